@@ -1,0 +1,164 @@
+package parse
+
+import "strconv"
+
+// Field names one field of a [Record]. The constants follow the order of the
+// field table in RECORD.md, and [Field.String] returns the field's JSON key,
+// the name users type in queries and see in output.
+//
+// Field values are small integers; they are safe to compare, to use as map
+// keys and as array indices (all fields are below [NumFields]).
+type Field uint8
+
+// The fields of a [Record], in output order.
+const (
+	Time Field = iota
+	BucketOwner
+	Bucket
+	RemoteIP
+	Requester
+	RequestID
+	Operation
+	Key
+	RequestURI
+	Method
+	RequestPath
+	RequestArgs
+	Protocol
+	Status
+	ErrorCode
+	BytesSent
+	BytesReceived
+	ObjectSize
+	TotalTimeMS
+	TurnaroundTimeMS
+	Referer
+	UserAgent
+	VersionID
+	HostID
+	SignatureVersion
+	CipherSuite
+	AuthType
+	HostHeader
+	TLSVersion
+	AccessPointARN
+	ACLRequired
+	SourceRegion
+	Scheme
+	Range
+	StorageClass
+	TargetStorageClass
+	LoggingFlag
+	DeltaDataSize
+	SyncRequest
+	AccelerationAccessPoint
+	AccessKeyID
+	BucketARN
+	Extra
+
+	// NumFields is the number of fields; it is not a field itself.
+	NumFields
+)
+
+// Kind says how a field's value is held in a [Record].
+type Kind uint8
+
+// The kinds of field value.
+const (
+	KindText Kind = iota // a []byte view, read with [Record.Text]
+	KindInt              // an int64, read with [Record.Int]
+	KindTime             // a time.Time, read from [Record.Time]
+	KindList             // a list of []byte views ([Record.Extra])
+)
+
+var fieldNames = [NumFields]string{
+	Time:                    "time",
+	BucketOwner:             "bucket_owner",
+	Bucket:                  "bucket",
+	RemoteIP:                "remote_ip",
+	Requester:               "requester",
+	RequestID:               "request_id",
+	Operation:               "operation",
+	Key:                     "key",
+	RequestURI:              "request_uri",
+	Method:                  "method",
+	RequestPath:             "request_path",
+	RequestArgs:             "request_args",
+	Protocol:                "protocol",
+	Status:                  "status",
+	ErrorCode:               "error_code",
+	BytesSent:               "bytes_sent",
+	BytesReceived:           "bytes_received",
+	ObjectSize:              "object_size",
+	TotalTimeMS:             "total_time_ms",
+	TurnaroundTimeMS:        "turnaround_time_ms",
+	Referer:                 "referer",
+	UserAgent:               "user_agent",
+	VersionID:               "version_id",
+	HostID:                  "host_id",
+	SignatureVersion:        "signature_version",
+	CipherSuite:             "cipher_suite",
+	AuthType:                "auth_type",
+	HostHeader:              "host_header",
+	TLSVersion:              "tls_version",
+	AccessPointARN:          "access_point_arn",
+	ACLRequired:             "acl_required",
+	SourceRegion:            "source_region",
+	Scheme:                  "scheme",
+	Range:                   "range",
+	StorageClass:            "storage_class",
+	TargetStorageClass:      "target_storage_class",
+	LoggingFlag:             "logging_flag",
+	DeltaDataSize:           "delta_data_size",
+	SyncRequest:             "sync_request",
+	AccelerationAccessPoint: "acceleration_access_point",
+	AccessKeyID:             "access_key_id",
+	BucketARN:               "bucket_arn",
+	Extra:                   "extra",
+}
+
+// String returns the field's JSON key, such as "remote_ip". For a value that
+// is not a field it returns "field(N)".
+func (f Field) String() string {
+	if f < NumFields {
+		return fieldNames[f]
+	}
+	return "field(" + strconv.Itoa(int(f)) + ")"
+}
+
+// Kind reports how the field's value is held. It panics if f is not a field,
+// which is a programming error.
+func (f Field) Kind() Kind {
+	switch f {
+	case Time:
+		return KindTime
+	case Status, BytesSent, BytesReceived, ObjectSize, TotalTimeMS, TurnaroundTimeMS, DeltaDataSize:
+		return KindInt
+	case Extra:
+		return KindList
+	}
+	if f >= NumFields {
+		panic("parse: Kind of invalid Field " + f.String())
+	}
+	return KindText
+}
+
+// FieldByName returns the field whose JSON key is name, and false if there is
+// none. It does not allocate.
+func FieldByName(name string) (Field, bool) {
+	for f, n := range fieldNames {
+		if n == name {
+			return Field(f), true
+		}
+	}
+	return 0, false
+}
+
+// Fields returns every field in output order, as a new slice the caller owns.
+func Fields() []Field {
+	fs := make([]Field, NumFields)
+	for i := range fs {
+		fs[i] = Field(i)
+	}
+	return fs
+}

@@ -1,0 +1,190 @@
+package parse
+
+import (
+	"bytes"
+	"errors"
+	"io"
+)
+
+// DefaultMaxLineSize is the longest line a [LineReader] accepts when its
+// maximum is not set: 4 MiB, far above any real access-log line.
+const DefaultMaxLineSize = 4 << 20
+
+const minReadSize = 64 << 10
+
+// A LineReader splits a stream into lines for the line-oriented decoders. A
+// line ends at "\n"; a "\r" before it is dropped, as is the "\n" itself. The
+// last line need not end in "\n".
+//
+// A line longer than the maximum is not returned: it is skipped to its end
+// and reported as an *[Error] wrapping [ErrLineTooLong], and reading goes on
+// with the next line. Memory stays bounded by the maximum line size.
+//
+// A LineReader is not safe for concurrent use. The zero value is not usable;
+// call [NewLineReader].
+type LineReader struct {
+	r       io.Reader
+	source  string
+	max     int
+	buf     []byte
+	start   int   // first unread byte in buf
+	end     int   // end of valid data in buf
+	bufOff  int64 // stream offset of buf[0]
+	lineNo  int
+	lineOff int64
+	err     error // sticky read error, io.EOF at the end
+	failed  bool  // a read error other than io.EOF has been reported
+}
+
+// NewLineReader returns a LineReader over r. source names the input in
+// errors. maxLine is the longest accepted line in bytes, not counting the line
+// end; 0 or less means [DefaultMaxLineSize].
+func NewLineReader(r io.Reader, source string, maxLine int) *LineReader {
+	if maxLine <= 0 {
+		maxLine = DefaultMaxLineSize
+	}
+	size := minReadSize * 4
+	if size > maxLine+2 {
+		size = max(maxLine+2, 512)
+	}
+	return &LineReader{r: r, source: source, max: maxLine, buf: make([]byte, size)}
+}
+
+// Next returns the next line, without its line end. The line is a view into
+// the reader's buffer, valid until the next call to Next.
+//
+// At the end of the input Next returns (nil, io.EOF). A line over the maximum
+// gives (nil, *Error) wrapping [ErrLineTooLong]; the next call goes on after
+// it. A read error gives (nil, *Error) wrapping the error, after any partial
+// line read before it, and every later call returns the same error.
+// [LineReader.Line] and [LineReader.Offset] tell where the line (or the error)
+// is.
+func (lr *LineReader) Next() ([]byte, error) {
+	scanFrom := lr.start
+	for {
+		if i := bytes.IndexByte(lr.buf[scanFrom:lr.end], '\n'); i >= 0 {
+			nl := scanFrom + i
+			if nl-lr.start > lr.max+1 || (nl-lr.start == lr.max+1 && lr.buf[nl-1] != '\r') {
+				return nil, lr.tooLong(nl + 1)
+			}
+			return lr.take(nl, nl+1), nil
+		}
+		scanFrom = lr.end
+		if lr.err != nil {
+			if lr.start < lr.end {
+				if lr.end-lr.start > lr.max {
+					return nil, lr.tooLong(lr.end)
+				}
+				return lr.take(lr.end, lr.end), nil
+			}
+			if lr.err == io.EOF {
+				return nil, io.EOF
+			}
+			if !lr.failed {
+				lr.failed = true
+				lr.lineNo++
+				lr.lineOff = lr.bufOff + int64(lr.end)
+			}
+			return nil, lr.ioError()
+		}
+		if lr.end-lr.start > lr.max+1 {
+			// The line is over the maximum; drop what we have of it and keep
+			// looking for its end without buffering it.
+			return nil, lr.skipLong()
+		}
+		lr.fill()
+	}
+}
+
+// take returns buf[start:end] without a trailing "\r" and consumes up to next.
+func (lr *LineReader) take(end, next int) []byte {
+	lr.lineNo++
+	lr.lineOff = lr.bufOff + int64(lr.start)
+	line := lr.buf[lr.start:end]
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	lr.start = next
+	return line
+}
+
+func (lr *LineReader) tooLong(next int) error {
+	lr.lineNo++
+	lr.lineOff = lr.bufOff + int64(lr.start)
+	lr.start = next
+	return lr.longError()
+}
+
+func (lr *LineReader) longError() error {
+	return &Error{Source: lr.source, Line: lr.lineNo, Offset: lr.lineOff, Err: ErrLineTooLong}
+}
+
+// skipLong discards the current over-long line up to and including its "\n".
+func (lr *LineReader) skipLong() error {
+	lr.lineNo++
+	lr.lineOff = lr.bufOff + int64(lr.start)
+	for {
+		lr.bufOff += int64(lr.end)
+		lr.start, lr.end = 0, 0
+		if lr.err != nil {
+			return lr.longError()
+		}
+		lr.fill()
+		if i := bytes.IndexByte(lr.buf[:lr.end], '\n'); i >= 0 {
+			lr.start = i + 1
+			return lr.longError()
+		}
+	}
+}
+
+// fill reads more input, moving unread data to the front of the buffer and
+// growing the buffer, up to the maximum line size, when a line needs it.
+func (lr *LineReader) fill() {
+	if lr.start > 0 && (lr.end == len(lr.buf) || lr.start >= len(lr.buf)/2) {
+		n := copy(lr.buf, lr.buf[lr.start:lr.end])
+		lr.bufOff += int64(lr.start)
+		lr.start, lr.end = 0, n
+	}
+	if lr.end == len(lr.buf) {
+		size := min(2*len(lr.buf), lr.max+2)
+		if size <= len(lr.buf) {
+			size = len(lr.buf) + minReadSize
+		}
+		nb := make([]byte, size)
+		copy(nb, lr.buf[lr.start:lr.end])
+		lr.bufOff += int64(lr.start)
+		lr.end -= lr.start
+		lr.start = 0
+		lr.buf = nb
+	}
+	for tries := 0; tries < 100; tries++ {
+		n, err := lr.r.Read(lr.buf[lr.end:])
+		if n < 0 || n > len(lr.buf)-lr.end {
+			err = errors.New("invalid Read count")
+			n = 0
+		}
+		lr.end += n
+		if err != nil {
+			lr.err = err
+			return
+		}
+		if n > 0 {
+			return
+		}
+	}
+	lr.err = io.ErrNoProgress
+}
+
+func (lr *LineReader) ioError() error {
+	return &Error{Source: lr.source, Line: lr.lineNo, Offset: lr.lineOff, Err: lr.err}
+}
+
+// Line returns the 1-based number of the line last returned or reported.
+func (lr *LineReader) Line() int { return lr.lineNo }
+
+// Offset returns the 0-based stream offset where the line last returned or
+// reported starts.
+func (lr *LineReader) Offset() int64 { return lr.lineOff }
+
+// Source returns the source name given to [NewLineReader].
+func (lr *LineReader) Source() string { return lr.source }

@@ -1,0 +1,283 @@
+package parse
+
+import "time"
+
+// A Record is one request from any of the supported log formats, with the
+// fields of RECORD.md. Each field is either present or absent: a field the log
+// wrote as "-" (or, in JSON, as "" or not at all) is absent, which is distinct
+// from a present zero or empty value. [Record.Has] tells which.
+//
+// Text fields are []byte views into the input the record was decoded from; a
+// decoder does not copy them. A Record filled by a parser is valid until the
+// next call that fills it, or until the input is modified, whichever comes
+// first. [Record.Clone] returns a deep copy that stays valid.
+//
+// The exported value fields may be read directly; the value of an absent field
+// is its zero value. Code that fills a Record sets the value and then calls
+// [Record.Mark], or uses [Record.SetText] and [Record.SetInt].
+//
+// A Record is not safe for concurrent use while it is being filled.
+type Record struct {
+	// Format is the log family the record came from.
+	Format Format
+
+	present uint64
+
+	// Time is when the request was received, with any source offset applied;
+	// decoders store it in UTC.
+	Time time.Time
+
+	BucketOwner []byte
+	Bucket      []byte
+	RemoteIP    []byte
+	Requester   []byte
+	RequestID   []byte
+	Operation   []byte
+	Key         []byte
+	RequestURI  []byte
+	Method      []byte
+	RequestPath []byte
+	RequestArgs []byte
+	Protocol    []byte
+
+	Status int64
+
+	ErrorCode []byte
+
+	BytesSent        int64
+	BytesReceived    int64
+	ObjectSize       int64
+	TotalTimeMS      int64
+	TurnaroundTimeMS int64
+
+	Referer                 []byte
+	UserAgent               []byte
+	VersionID               []byte
+	HostID                  []byte
+	SignatureVersion        []byte
+	CipherSuite             []byte
+	AuthType                []byte
+	HostHeader              []byte
+	TLSVersion              []byte
+	AccessPointARN          []byte
+	ACLRequired             []byte
+	SourceRegion            []byte
+	Scheme                  []byte
+	Range                   []byte
+	StorageClass            []byte
+	TargetStorageClass      []byte
+	LoggingFlag             []byte
+	DeltaDataSize           int64
+	SyncRequest             []byte
+	AccelerationAccessPoint []byte
+	AccessKeyID             []byte
+	BucketARN               []byte
+
+	// Extra holds the fields a line carries after the last known one, in
+	// order, as views into the line. Decoders reuse its backing array.
+	Extra [][]byte
+}
+
+// Has reports whether field f is present in the record.
+func (r *Record) Has(f Field) bool { return r.present&(1<<f) != 0 }
+
+// Mark records that field f is present. It does not change the field's value.
+func (r *Record) Mark(f Field) { r.present |= 1 << f }
+
+// Unmark records that field f is absent and sets its value to the zero value.
+func (r *Record) Unmark(f Field) {
+	r.present &^= 1 << f
+	switch f.Kind() {
+	case KindText:
+		*r.textPtr(f) = nil
+	case KindInt:
+		*r.intPtr(f) = 0
+	case KindTime:
+		r.Time = time.Time{}
+	case KindList:
+		r.Extra = r.Extra[:0]
+	}
+}
+
+// Reset makes every field absent and zero, keeping the capacity of Extra so
+// that a reused Record does not allocate.
+func (r *Record) Reset() {
+	extra := r.Extra[:0]
+	*r = Record{Extra: extra}
+}
+
+// Text returns the value of text field f, or nil if it is absent. The result
+// aliases the record's input (see [Record]). It panics if f is not a text
+// field, which is a programming error.
+func (r *Record) Text(f Field) []byte {
+	if !r.Has(f) {
+		return nil
+	}
+	return *r.textPtr(f)
+}
+
+// SetText sets text field f to v and marks it present. The record keeps v, it
+// does not copy it. It panics if f is not a text field.
+func (r *Record) SetText(f Field, v []byte) {
+	*r.textPtr(f) = v
+	r.Mark(f)
+}
+
+// Int returns the value of integer field f and whether it is present. It
+// panics if f is not an integer field, which is a programming error.
+func (r *Record) Int(f Field) (int64, bool) {
+	return *r.intPtr(f), r.Has(f)
+}
+
+// SetInt sets integer field f to v and marks it present. It panics if f is
+// not an integer field.
+func (r *Record) SetInt(f Field, v int64) {
+	*r.intPtr(f) = v
+	r.Mark(f)
+}
+
+// SetTime sets the time to t, converted to UTC, and marks it present.
+func (r *Record) SetTime(t time.Time) {
+	r.Time = t.UTC()
+	r.Mark(Time)
+}
+
+// Clone returns a deep copy of the record whose text fields share one new
+// buffer and no memory with r; it stays valid after r's input changes.
+func (r *Record) Clone() *Record {
+	c := new(Record)
+	r.CloneInto(c)
+	return c
+}
+
+// CloneInto makes dst a deep copy of r, like [Record.Clone], reusing dst's
+// capacity for Extra. The text is copied into one newly allocated buffer.
+func (r *Record) CloneInto(dst *Record) {
+	n := 0
+	for f := Field(0); f < NumFields; f++ {
+		if f.Kind() == KindText {
+			n += len(*r.textPtr(f))
+		}
+	}
+	for _, e := range r.Extra {
+		n += len(e)
+	}
+	extra := dst.Extra[:0]
+	*dst = *r
+	buf := make([]byte, 0, n)
+	own := func(b []byte) []byte {
+		if b == nil {
+			return nil
+		}
+		start := len(buf)
+		buf = append(buf, b...)
+		return buf[start:len(buf):len(buf)]
+	}
+	for f := Field(0); f < NumFields; f++ {
+		if f.Kind() == KindText {
+			p := dst.textPtr(f)
+			*p = own(*p)
+		}
+	}
+	for _, e := range r.Extra {
+		extra = append(extra, own(e))
+	}
+	if r.Extra == nil {
+		extra = nil
+	}
+	dst.Extra = extra
+}
+
+func (r *Record) textPtr(f Field) *[]byte {
+	switch f {
+	case BucketOwner:
+		return &r.BucketOwner
+	case Bucket:
+		return &r.Bucket
+	case RemoteIP:
+		return &r.RemoteIP
+	case Requester:
+		return &r.Requester
+	case RequestID:
+		return &r.RequestID
+	case Operation:
+		return &r.Operation
+	case Key:
+		return &r.Key
+	case RequestURI:
+		return &r.RequestURI
+	case Method:
+		return &r.Method
+	case RequestPath:
+		return &r.RequestPath
+	case RequestArgs:
+		return &r.RequestArgs
+	case Protocol:
+		return &r.Protocol
+	case ErrorCode:
+		return &r.ErrorCode
+	case Referer:
+		return &r.Referer
+	case UserAgent:
+		return &r.UserAgent
+	case VersionID:
+		return &r.VersionID
+	case HostID:
+		return &r.HostID
+	case SignatureVersion:
+		return &r.SignatureVersion
+	case CipherSuite:
+		return &r.CipherSuite
+	case AuthType:
+		return &r.AuthType
+	case HostHeader:
+		return &r.HostHeader
+	case TLSVersion:
+		return &r.TLSVersion
+	case AccessPointARN:
+		return &r.AccessPointARN
+	case ACLRequired:
+		return &r.ACLRequired
+	case SourceRegion:
+		return &r.SourceRegion
+	case Scheme:
+		return &r.Scheme
+	case Range:
+		return &r.Range
+	case StorageClass:
+		return &r.StorageClass
+	case TargetStorageClass:
+		return &r.TargetStorageClass
+	case LoggingFlag:
+		return &r.LoggingFlag
+	case SyncRequest:
+		return &r.SyncRequest
+	case AccelerationAccessPoint:
+		return &r.AccelerationAccessPoint
+	case AccessKeyID:
+		return &r.AccessKeyID
+	case BucketARN:
+		return &r.BucketARN
+	}
+	panic("parse: " + f.String() + " is not a text field")
+}
+
+func (r *Record) intPtr(f Field) *int64 {
+	switch f {
+	case Status:
+		return &r.Status
+	case BytesSent:
+		return &r.BytesSent
+	case BytesReceived:
+		return &r.BytesReceived
+	case ObjectSize:
+		return &r.ObjectSize
+	case TotalTimeMS:
+		return &r.TotalTimeMS
+	case TurnaroundTimeMS:
+		return &r.TurnaroundTimeMS
+	case DeltaDataSize:
+		return &r.DeltaDataSize
+	}
+	panic("parse: " + f.String() + " is not an integer field")
+}

@@ -1,0 +1,349 @@
+package s3line
+
+import (
+	"bytes"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+// Field counts of the two layouts.
+const (
+	// MinS3Fields is the fewest fields an s3 line may have (up to User-Agent).
+	MinS3Fields = 17
+	// KnownS3Fields is the number of s3 fields with a name; later ones go to
+	// Record.Extra.
+	KnownS3Fields = 27
+	// MinOSSFields is the fewest fields an oss line may have.
+	MinOSSFields = 25
+	// KnownOSSFields is the number of oss fields with a name.
+	KnownOSSFields = 29
+)
+
+// A Parser decodes single access-log lines into a [parse.Record].
+//
+// The zero Parser decodes s3 lines; set Format to [parse.FormatOSS] for
+// Alibaba Cloud OSS lines before the first call.
+//
+// A Parser holds no state between calls and may be reused for any number of
+// lines. It is not safe for concurrent use: use one Parser per goroutine.
+type Parser struct {
+	// Format is the layout of the lines: parse.FormatS3 (or the zero value)
+	// or parse.FormatOSS.
+	Format parse.Format
+}
+
+// Parse decodes line, which must not include its line end, into r. It resets
+// r first and fills it in place; the text fields of r are views into line,
+// valid until line is modified (see [parse.Record]). Parse does not allocate,
+// except once to grow r.Extra for a line with more fields than known.
+//
+// A malformed line returns a *[parse.Error] with Line 0, Offset the byte
+// offset of the offending field within line, Field its name, and Err one of
+// [parse.ErrFieldCount], [parse.ErrSyntax] or [parse.ErrRange]; r is then
+// partly filled and should not be used.
+func (p *Parser) Parse(line []byte, r *parse.Record) error {
+	r.Reset()
+	for n := len(line); n > 0 && (line[n-1] == ' ' || line[n-1] == '\t' || line[n-1] == '\r'); n-- {
+		line = line[:n-1]
+	}
+	if p.Format == parse.FormatOSS {
+		r.Format = parse.FormatOSS
+		return parseOSS(line, r)
+	}
+	r.Format = parse.FormatS3
+	return parseS3(line, r)
+}
+
+func fieldErr(line []byte, off int, f parse.Field, err error) error {
+	return parse.NewError(line, off, f, err)
+}
+
+// parseS3 decodes the AWS S3 server access log layout.
+func parseS3(line []byte, r *parse.Record) error {
+	c := cursor{line: line}
+	lastQuote := bytes.LastIndexByte(line, '"')
+
+	// 1 Bucket Owner, 2 Bucket.
+	for _, f := range [...]parse.Field{parse.BucketOwner, parse.Bucket} {
+		if !c.more() {
+			return fieldErr(line, c.pos, f, parse.ErrFieldCount)
+		}
+		setText(r, f, c.bare())
+	}
+	// 3 Time.
+	if err := c.time(r); err != nil {
+		return err
+	}
+	// 4 Remote IP.
+	if !c.more() {
+		return fieldErr(line, c.pos, parse.RemoteIP, parse.ErrFieldCount)
+	}
+	setText(r, parse.RemoteIP, c.bare())
+	// 5 Requester, 6 Request ID, 7 Operation.
+	if err := c.requesterToOperation(r); err != nil {
+		return err
+	}
+	// 8 Key.
+	if !c.more() {
+		return fieldErr(line, c.pos, parse.Key, parse.ErrFieldCount)
+	}
+	setText(r, parse.Key, c.bare())
+	// 9 Request-URI.
+	if err := c.text(r, parse.RequestURI, followStatus, lastQuote); err != nil {
+		return err
+	}
+	if r.Has(parse.RequestURI) {
+		splitRequestURI(r, r.RequestURI)
+	}
+	// 10 HTTP status.
+	if err := c.int(r, parse.Status); err != nil {
+		return err
+	}
+	// 11 Error Code.
+	if !c.more() {
+		return fieldErr(line, c.pos, parse.ErrorCode, parse.ErrFieldCount)
+	}
+	setText(r, parse.ErrorCode, c.bare())
+	// 12 Bytes Sent, 13 Object Size, 14 Total Time, 15 Turn-Around Time.
+	for _, f := range [...]parse.Field{parse.BytesSent, parse.ObjectSize, parse.TotalTimeMS, parse.TurnaroundTimeMS} {
+		if err := c.int(r, f); err != nil {
+			return err
+		}
+	}
+	// 16 Referer, 17 User-Agent.
+	if err := c.text(r, parse.Referer, followQuoted, lastQuote); err != nil {
+		return err
+	}
+	if err := c.text(r, parse.UserAgent, followS3Tail, lastQuote); err != nil {
+		return err
+	}
+	// 18..27: all optional, all unquoted.
+	for _, f := range [...]parse.Field{
+		parse.VersionID, parse.HostID, parse.SignatureVersion, parse.CipherSuite,
+		parse.AuthType, parse.HostHeader, parse.TLSVersion, parse.AccessPointARN,
+		parse.ACLRequired, parse.SourceRegion,
+	} {
+		if !c.more() {
+			return nil
+		}
+		if err := c.text(r, f, followAny, lastQuote); err != nil {
+			return err
+		}
+	}
+	return c.extra(r, lastQuote)
+}
+
+// parseOSS decodes the Alibaba Cloud OSS access log layout.
+func parseOSS(line []byte, r *parse.Record) error {
+	c := cursor{line: line}
+	lastQuote := bytes.LastIndexByte(line, '"')
+
+	// 1 RemoteIP, 2 and 3 reserved.
+	if !c.more() {
+		return fieldErr(line, c.pos, parse.RemoteIP, parse.ErrFieldCount)
+	}
+	setText(r, parse.RemoteIP, c.bare())
+	for range 2 {
+		if !c.more() {
+			return fieldErr(line, c.pos, parse.Time, parse.ErrFieldCount)
+		}
+		c.bare()
+	}
+	// 4 Time, 5 RequestURL, 6 HTTPStatus, 7 SentBytes, 8 RequestTime.
+	if err := c.time(r); err != nil {
+		return err
+	}
+	if err := c.text(r, parse.RequestURI, followStatus, lastQuote); err != nil {
+		return err
+	}
+	if r.Has(parse.RequestURI) {
+		splitRequestURI(r, r.RequestURI)
+	}
+	for _, f := range [...]parse.Field{parse.Status, parse.BytesSent, parse.TotalTimeMS} {
+		if err := c.int(r, f); err != nil {
+			return err
+		}
+	}
+	// 9 Referer, 10 UserAgent, 11 HostName.
+	if err := c.text(r, parse.Referer, followQuoted, lastQuote); err != nil {
+		return err
+	}
+	if err := c.text(r, parse.UserAgent, followHost, lastQuote); err != nil {
+		return err
+	}
+	// 11..29, with numbers at 18, 19, 21 and 23.
+	for i, f := range [...]parse.Field{
+		parse.HostHeader, parse.RequestID, parse.LoggingFlag, parse.Requester,
+		parse.Operation, parse.Bucket, parse.Key, parse.ObjectSize,
+		parse.TurnaroundTimeMS, parse.ErrorCode, parse.BytesReceived, parse.BucketOwner,
+		parse.DeltaDataSize, parse.SyncRequest, parse.StorageClass, parse.TargetStorageClass,
+		parse.AccelerationAccessPoint, parse.AccessKeyID, parse.BucketARN,
+	} {
+		if !c.more() {
+			if 11+i <= MinOSSFields {
+				return fieldErr(line, c.pos, f, parse.ErrFieldCount)
+			}
+			return nil
+		}
+		var err error
+		if f.Kind() == parse.KindInt {
+			err = c.int(r, f)
+		} else {
+			err = c.text(r, f, followAny, lastQuote)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return c.extra(r, lastQuote)
+}
+
+// time reads the bracketed time field.
+func (c *cursor) time(r *parse.Record) error {
+	if !c.more() {
+		return fieldErr(c.line, c.pos, parse.Time, parse.ErrFieldCount)
+	}
+	start := c.pos
+	end := start + timeFieldLen
+	if end > len(c.line) || c.line[end-1] != ']' {
+		// Not the fixed layout: find the bracket to report the right field.
+		i := bytes.IndexByte(c.line[start:], ']')
+		if c.line[start] != '[' || i < 0 {
+			return fieldErr(c.line, start, parse.Time, parse.ErrSyntax)
+		}
+		end = start + i + 1
+	}
+	if end < len(c.line) && c.line[end] != ' ' {
+		return fieldErr(c.line, start, parse.Time, parse.ErrSyntax)
+	}
+	t, ok := parseTime(c.line[start:end])
+	if !ok {
+		return fieldErr(c.line, start, parse.Time, parse.ErrSyntax)
+	}
+	r.Time = t
+	r.Mark(parse.Time)
+	c.skip(end)
+	return nil
+}
+
+// text reads a required text field, quoted or bare, storing it unless "-".
+func (c *cursor) text(r *parse.Record, f parse.Field, fl follow, lastQuote int) error {
+	if !c.more() {
+		return fieldErr(c.line, c.pos, f, parse.ErrFieldCount)
+	}
+	start := c.pos
+	v, ok := c.any(fl, lastQuote)
+	if !ok {
+		return fieldErr(c.line, start, f, parse.ErrSyntax)
+	}
+	if !isDash(v) {
+		r.SetText(f, v)
+	}
+	return nil
+}
+
+// int reads a required integer field, bare or quoted; "-" is absent.
+func (c *cursor) int(r *parse.Record, f parse.Field) error {
+	if !c.more() {
+		return fieldErr(c.line, c.pos, f, parse.ErrFieldCount)
+	}
+	start := c.pos
+	v, ok := c.any(followAny, -1)
+	if !ok {
+		return fieldErr(c.line, start, f, parse.ErrSyntax)
+	}
+	if isDash(v) {
+		return nil
+	}
+	n, err := parseInt(v)
+	if err != nil {
+		return fieldErr(c.line, start, f, err)
+	}
+	r.SetInt(f, n)
+	return nil
+}
+
+// extra keeps every remaining field in r.Extra.
+func (c *cursor) extra(r *parse.Record, lastQuote int) error {
+	if !c.more() {
+		return nil
+	}
+	for c.more() {
+		start := c.pos
+		v, ok := c.any(followAny, lastQuote)
+		if !ok {
+			return fieldErr(c.line, start, parse.Extra, parse.ErrSyntax)
+		}
+		r.Extra = append(r.Extra, v)
+	}
+	r.Mark(parse.Extra)
+	return nil
+}
+
+// requesterToOperation reads fields 5 to 7 of an s3 line. A requester may
+// hold spaces ("arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity
+// E2EXAMPLEID"), so when the third token is not an operation the operation is
+// found as the first token shaped like one ("REST.GET.OBJECT"), and everything
+// before the request ID is the requester.
+func (c *cursor) requesterToOperation(r *parse.Record) error {
+	line := c.line
+	var start [3]int
+	var tok [3][]byte
+	for i := range tok {
+		if !c.more() {
+			return fieldErr(line, c.pos, parse.Requester+parse.Field(i), parse.ErrFieldCount)
+		}
+		start[i] = c.pos
+		tok[i] = c.bare()
+	}
+	if !isOperation(tok[2]) {
+		// Look ahead, up to the request line, for a token shaped like an
+		// operation; if there is none, keep the tokens as they are.
+		save := c.pos
+		prevStart, prevTok := start[2], tok[2]
+		for n := 0; n < maxRequesterTokens && c.more() && line[c.pos] != '"'; n++ {
+			s := c.pos
+			t := c.bare()
+			if isOperation(t) {
+				tok[0] = line[start[0] : prevStart-1]
+				tok[1], tok[2] = prevTok, t
+				save = c.pos
+				break
+			}
+			prevStart, prevTok = s, t
+		}
+		c.pos = save
+	}
+	setText(r, parse.Requester, tok[0])
+	setText(r, parse.RequestID, tok[1])
+	setText(r, parse.Operation, tok[2])
+	return nil
+}
+
+// maxRequesterTokens bounds the look-ahead for a requester holding spaces.
+const maxRequesterTokens = 16
+
+// isOperation reports whether b looks like an S3 operation name: upper-case
+// letters, digits and underscores in at least two parts joined by dots, starting with a
+// letter (REST.GET.OBJECT, S3.EXPIRE.OBJECT, S3.COMPUTE.OBJECT.CHECKSUM).
+func isOperation(b []byte) bool {
+	if len(b) < 3 || !isUpper(b[0]) {
+		return false
+	}
+	dot := false
+	for i, c := range b {
+		switch {
+		case c == '.':
+			if b[i-1] == '.' || i == len(b)-1 {
+				return false
+			}
+			dot = true
+		case isUpper(c) || c >= '0' && c <= '9' || c == '_':
+		default:
+			return false
+		}
+	}
+	return dot
+}
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }

@@ -1,0 +1,113 @@
+package s3line
+
+import "time"
+
+// timeFieldLen is the length of "[06/Feb/2019:00:00:38 +0000]".
+const timeFieldLen = 28
+
+// parseTime parses the bracketed access-log time "[02/Jan/2006:15:04:05 -0700]"
+// (the brackets included) into an instant in UTC, applying the offset. It is a
+// fixed-layout parser: about ten times faster than time.Parse, and it does not
+// allocate. ok is false for anything else, including impossible dates.
+func parseTime(b []byte) (t time.Time, ok bool) {
+	if len(b) != timeFieldLen || b[0] != '[' || b[3] != '/' || b[7] != '/' || b[12] != ':' ||
+		b[15] != ':' || b[18] != ':' || b[21] != ' ' || b[27] != ']' {
+		return time.Time{}, false
+	}
+	day, ok1 := num2(b[1], b[2])
+	year, ok2 := num4(b[8:12])
+	hour, ok3 := num2(b[13], b[14])
+	minute, ok4 := num2(b[16], b[17])
+	sec, ok5 := num2(b[19], b[20])
+	oh, ok6 := num2(b[23], b[24])
+	om, ok7 := num2(b[25], b[26])
+	month := monthIndex(b[4], b[5], b[6])
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) || month == 0 ||
+		day < 1 || day > daysIn(month, year) || hour > 23 || minute > 59 || sec > 60 || om > 59 {
+		return time.Time{}, false
+	}
+	offset := (oh*60 + om) * 60
+	switch b[22] {
+	case '+':
+	case '-':
+		offset = -offset
+	default:
+		return time.Time{}, false
+	}
+	days := daysFromCivil(year, month, day)
+	unix := days*86400 + int64(hour*3600+minute*60+sec) - int64(offset)
+	return time.Unix(unix, 0).UTC(), true
+}
+
+func num2(a, b byte) (int, bool) {
+	x, y := a-'0', b-'0'
+	return int(x)*10 + int(y), x <= 9 && y <= 9
+}
+
+func num4(b []byte) (int, bool) {
+	h, ok1 := num2(b[0], b[1])
+	l, ok2 := num2(b[2], b[3])
+	return h*100 + l, ok1 && ok2
+}
+
+// monthIndex returns 1..12 for "Jan".."Dec" (any letter case), and 0 otherwise.
+func monthIndex(a, b, c byte) int {
+	switch (uint32(a|0x20) << 16) | (uint32(b|0x20) << 8) | uint32(c|0x20) {
+	case 'j'<<16 | 'a'<<8 | 'n':
+		return 1
+	case 'f'<<16 | 'e'<<8 | 'b':
+		return 2
+	case 'm'<<16 | 'a'<<8 | 'r':
+		return 3
+	case 'a'<<16 | 'p'<<8 | 'r':
+		return 4
+	case 'm'<<16 | 'a'<<8 | 'y':
+		return 5
+	case 'j'<<16 | 'u'<<8 | 'n':
+		return 6
+	case 'j'<<16 | 'u'<<8 | 'l':
+		return 7
+	case 'a'<<16 | 'u'<<8 | 'g':
+		return 8
+	case 's'<<16 | 'e'<<8 | 'p':
+		return 9
+	case 'o'<<16 | 'c'<<8 | 't':
+		return 10
+	case 'n'<<16 | 'o'<<8 | 'v':
+		return 11
+	case 'd'<<16 | 'e'<<8 | 'c':
+		return 12
+	}
+	return 0
+}
+
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// daysFromCivil returns the number of days from 1970-01-01 to the given
+// proleptic Gregorian date (Howard Hinnant's algorithm).
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y
+	if era < 0 {
+		era -= 399
+	}
+	era /= 400
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
+}

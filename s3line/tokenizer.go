@@ -1,0 +1,215 @@
+package s3line
+
+import (
+	"bytes"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+// A cursor walks the fields of one line. Fields are separated by single
+// spaces; pos is the start of the next field, or len(line) when none is left.
+type cursor struct {
+	line []byte
+	pos  int
+}
+
+// more reports whether another field follows.
+func (c *cursor) more() bool { return c.pos < len(c.line) }
+
+// skip moves past the field that ends at end (exclusive) and the space after it.
+func (c *cursor) skip(end int) {
+	if end < len(c.line) {
+		end++ // the separating space
+	}
+	c.pos = end
+}
+
+// bare returns the field up to the next space. The caller has checked more.
+func (c *cursor) bare() []byte {
+	start := c.pos
+	end := len(c.line)
+	if i := bytes.IndexByte(c.line[start:], ' '); i >= 0 {
+		end = start + i
+	}
+	c.skip(end)
+	return c.line[start:end]
+}
+
+// follow says what must come after a quoted field for a candidate closing
+// quote to end it. It is how raw, unescaped quotes inside a field are told
+// from the quote that closes it.
+type follow uint8
+
+const (
+	followAny     follow = iota // any space or the end of the line
+	followStatus                // an HTTP status: digits or "-", then a space
+	followQuoted                // a quoted field or a bare "-"
+	followHost                  // a quoted host name or a bare "-"
+	followS3Tail                // the unquoted fields after an S3 User-Agent
+)
+
+// quoted reads the quoted field at c.pos (line[c.pos] == '"') and returns its
+// content without the quotes. A closing quote is a '"' followed by a space or
+// the end of the line, after which the line has the shape f describes; if no
+// quote passes that test, the first one followed by a space or the end is
+// taken. ok is false when the field has no closing quote at all. lastQuote is
+// the index of the last '"' in the line, so that checks stay linear.
+func (c *cursor) quoted(f follow, lastQuote int) (val []byte, ok bool) {
+	line := c.line
+	open := c.pos
+	first := -1
+	for j := open + 1; j < len(line); {
+		k := bytes.IndexByte(line[j:], '"')
+		if k < 0 {
+			break
+		}
+		q := j + k
+		j = q + 1
+		if q+1 < len(line) && line[q+1] != ' ' {
+			continue
+		}
+		if q+1 == len(line) || followOK(line[q+2:], f, q == lastQuote) {
+			c.skip(q + 1)
+			return line[open+1 : q], true
+		}
+		if first < 0 {
+			first = q
+		}
+	}
+	if first < 0 {
+		return nil, false
+	}
+	c.skip(first + 1)
+	return line[open+1 : first], true
+}
+
+// followOK reports whether rest, the line after a candidate closing quote and
+// its space, has the shape f. last says the candidate is the line's last quote.
+func followOK(rest []byte, f follow, last bool) bool {
+	switch f {
+	case followStatus:
+		n := 0
+		for n < len(rest) && n < 4 && rest[n] >= '0' && rest[n] <= '9' {
+			n++
+		}
+		if n == 0 && len(rest) > 0 && rest[0] == '-' {
+			n = 1
+		}
+		return n > 0 && (n == len(rest) || rest[n] == ' ')
+	case followQuoted:
+		return len(rest) > 0 && (rest[0] == '"' || rest[0] == '-' && (len(rest) == 1 || rest[1] == ' '))
+	case followHost:
+		if len(rest) > 0 && rest[0] == '-' && (len(rest) == 1 || rest[1] == ' ') {
+			return true
+		}
+		if len(rest) < 2 || rest[0] != '"' {
+			return false
+		}
+		for i := 1; i < len(rest) && i < 300; i++ {
+			switch b := rest[i]; {
+			case b == '"':
+				return i+1 == len(rest) || rest[i+1] == ' '
+			case b == ' ' || b < 0x20:
+				return false
+			}
+		}
+		return false
+	case followS3Tail:
+		// The fields after the User-Agent are unquoted, so the right quote
+		// is the last one in the line, unless fields appended in future are
+		// quoted; then the Signature Version two fields on tells.
+		if last {
+			return true
+		}
+		return sigVersionAt(rest, 2)
+	}
+	return true
+}
+
+// sigVersionAt reports whether field n (0-based) of rest is a signature
+// version ("SigV2", "SigV4" or "-"). It looks at most 512 bytes ahead.
+func sigVersionAt(rest []byte, n int) bool {
+	if len(rest) > 512 {
+		rest = rest[:512]
+	}
+	for ; n > 0; n-- {
+		i := bytes.IndexByte(rest, ' ')
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+1:]
+	}
+	if i := bytes.IndexByte(rest, ' '); i >= 0 {
+		rest = rest[:i]
+	}
+	return string(rest) == "SigV2" || string(rest) == "SigV4" || string(rest) == "-"
+}
+
+// any reads the next field, quoted or bare, and returns its content.
+func (c *cursor) any(f follow, lastQuote int) (val []byte, ok bool) {
+	if c.line[c.pos] == '"' {
+		return c.quoted(f, lastQuote)
+	}
+	return c.bare(), true
+}
+
+// isDash reports whether a field's content is the "absent" marker.
+func isDash(b []byte) bool { return len(b) == 1 && b[0] == '-' }
+
+// setText stores a text field unless it is "-".
+func setText(r *parse.Record, f parse.Field, v []byte) {
+	if !isDash(v) {
+		r.SetText(f, v)
+	}
+}
+
+// parseInt parses a decimal int64 with an optional leading '-'.
+func parseInt(b []byte) (int64, error) {
+	neg := false
+	if len(b) > 0 && b[0] == '-' {
+		neg = true
+		b = b[1:]
+	}
+	if len(b) == 0 {
+		return 0, parse.ErrSyntax
+	}
+	var n uint64
+	for _, c := range b {
+		d := c - '0'
+		if d > 9 {
+			return 0, parse.ErrSyntax
+		}
+		if n > (1<<63)/10 {
+			return 0, parse.ErrRange
+		}
+		n = n*10 + uint64(d)
+	}
+	if n > 1<<63 || n == 1<<63 && !neg {
+		return 0, parse.ErrRange
+	}
+	if neg {
+		return -int64(n), nil
+	}
+	return int64(n), nil
+}
+
+// splitRequestURI fills method, request_path, request_args and protocol from
+// a request line such as "GET /bucket/key?acl HTTP/1.1". A request line that
+// is not of that shape leaves them absent.
+func splitRequestURI(r *parse.Record, uri []byte) {
+	sp := bytes.IndexByte(uri, ' ')
+	if sp <= 0 {
+		return
+	}
+	r.SetText(parse.Method, uri[:sp])
+	target := uri[sp+1:]
+	if i := bytes.LastIndexByte(target, ' '); i >= 0 && bytes.HasPrefix(target[i+1:], []byte("HTTP/")) {
+		r.SetText(parse.Protocol, target[i+1:])
+		target = target[:i]
+	}
+	if q := bytes.IndexByte(target, '?'); q >= 0 {
+		r.SetText(parse.RequestArgs, target[q+1:])
+		target = target[:q]
+	}
+	r.SetText(parse.RequestPath, target)
+}
