@@ -3,3 +3,5 @@ module github.com/bucketlogs/bucketlogs
 go 1.26.8
 
 require github.com/klauspost/compress v1.20.3
+
+require github.com/google/go-cmp v0.7.0

@@ -60,8 +60,9 @@ func NewLineReader(r io.Reader, source string, maxLine int) *LineReader {
 // [LineReader.Line] and [LineReader.Offset] tell where the line (or the error)
 // is.
 func (lr *LineReader) Next() ([]byte, error) {
-	scanFrom := lr.start
+	scanned := 0 // bytes after lr.start known to hold no '\n'
 	for {
+		scanFrom := lr.start + scanned
 		if i := bytes.IndexByte(lr.buf[scanFrom:lr.end], '\n'); i >= 0 {
 			nl := scanFrom + i
 			if nl-lr.start > lr.max+1 || (nl-lr.start == lr.max+1 && lr.buf[nl-1] != '\r') {
@@ -69,10 +70,14 @@ func (lr *LineReader) Next() ([]byte, error) {
 			}
 			return lr.take(nl, nl+1), nil
 		}
-		scanFrom = lr.end
+		scanned = lr.end - lr.start
 		if lr.err != nil {
 			if lr.start < lr.end {
-				if lr.end-lr.start > lr.max {
+				n := lr.end - lr.start
+				if lr.buf[lr.end-1] == '\r' {
+					n--
+				}
+				if n > lr.max {
 					return nil, lr.tooLong(lr.end)
 				}
 				return lr.take(lr.end, lr.end), nil

@@ -68,7 +68,11 @@ func (c *cursor) quoted(f follow, lastQuote int) (val []byte, ok bool) {
 		if q+1 < len(line) && line[q+1] != ' ' {
 			continue
 		}
-		if q+1 == len(line) || followOK(line[q+2:], f, q == lastQuote) {
+		var rest []byte
+		if q+1 < len(line) {
+			rest = line[q+2:]
+		}
+		if followOK(rest, f, q == lastQuote) {
 			c.skip(q + 1)
 			return line[open+1 : q], true
 		}
@@ -126,15 +130,16 @@ func followOK(rest []byte, f follow, last bool) bool {
 	return true
 }
 
-// sigVersionAt reports whether field n (0-based) of rest is a signature
-// version ("SigV2", "SigV4" or "-"). It looks at most 512 bytes ahead.
+// sigVersionAt reports whether fields 0 to n-1 of rest are unquoted and field
+// n is a signature version ("SigV2", "SigV4" or "-"). It looks at most 512
+// bytes ahead.
 func sigVersionAt(rest []byte, n int) bool {
 	if len(rest) > 512 {
 		rest = rest[:512]
 	}
 	for ; n > 0; n-- {
 		i := bytes.IndexByte(rest, ' ')
-		if i < 0 {
+		if i < 0 || bytes.IndexByte(rest[:i], '"') >= 0 {
 			return false
 		}
 		rest = rest[i+1:]

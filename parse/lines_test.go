@@ -1,0 +1,144 @@
+package parse_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"testing"
+	"testing/iotest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+// lineEvent is what a LineReader produced for one line.
+type lineEvent struct {
+	Line    string
+	TooLong bool
+	No      int
+	Offset  int64
+}
+
+// referenceLines splits data the slow, obvious way.
+func referenceLines(data []byte, max int) []lineEvent {
+	var evs []lineEvent
+	off := 0
+	for no := 1; off < len(data); no++ {
+		end := bytes.IndexByte(data[off:], '\n')
+		next := off + end + 1
+		if end < 0 {
+			end = len(data) - off
+			next = len(data)
+		}
+		line := data[off : off+end]
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(line) > max {
+			evs = append(evs, lineEvent{TooLong: true, No: no, Offset: int64(off)})
+		} else {
+			evs = append(evs, lineEvent{Line: string(line), No: no, Offset: int64(off)})
+		}
+		off = next
+	}
+	return evs
+}
+
+func readLines(t testing.TB, r io.Reader, max int) []lineEvent {
+	lr := parse.NewLineReader(r, "src", max)
+	var evs []lineEvent
+	for {
+		line, err := lr.Next()
+		if err == io.EOF {
+			return evs
+		}
+		if err != nil {
+			if !errors.Is(err, parse.ErrLineTooLong) {
+				t.Fatalf("unexpected error %v", err)
+			}
+			evs = append(evs, lineEvent{TooLong: true, No: lr.Line(), Offset: lr.Offset()})
+			continue
+		}
+		evs = append(evs, lineEvent{Line: string(line), No: lr.Line(), Offset: lr.Offset()})
+	}
+}
+
+func checkLines(t *testing.T, data []byte, max int) {
+	t.Helper()
+	want := referenceLines(data, max)
+	for name, r := range map[string]io.Reader{
+		"whole":   bytes.NewReader(data),
+		"onebyte": iotest.OneByteReader(bytes.NewReader(data)),
+		"half":    iotest.HalfReader(bytes.NewReader(data)),
+	} {
+		if diff := cmp.Diff(want, readLines(t, r, max), cmp.Comparer(func(a, b lineEvent) bool { return a == b })); diff != "" {
+			t.Fatalf("%s reader: lines mismatch (-want +got):\n%s", name, diff)
+		}
+	}
+}
+
+func TestLineReaderRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		max := 1 + rng.IntN(300)
+		var data []byte
+		for range rng.IntN(60) {
+			n := rng.IntN(2 * max)
+			for range n {
+				data = append(data, byte('a'+rng.IntN(26)))
+			}
+			switch rng.IntN(4) {
+			case 0:
+				data = append(data, '\r', '\n')
+			default:
+				data = append(data, '\n')
+			}
+		}
+		if rng.IntN(2) == 0 && len(data) > 0 {
+			data = data[:len(data)-1] // no final newline
+		}
+		checkLines(t, data, max)
+	}
+}
+
+func TestLineReaderBigLines(t *testing.T) {
+	// Lines longer than the read buffer but within the maximum must be
+	// returned whole; longer ones skipped in bounded memory.
+	big := bytes.Repeat([]byte("x"), 700<<10)
+	data := append(append(append([]byte("a\n"), big...), "\nb\n"...), bytes.Repeat(big, 3)...)
+	checkLines(t, append(data, "\nc"...), 1<<20)
+}
+
+func TestLineReaderIOError(t *testing.T) {
+	boom := errors.New("boom")
+	r := io.MultiReader(bytes.NewReader([]byte("one\ntwo")), iotest.ErrReader(boom))
+	lr := parse.NewLineReader(r, "src", 0)
+	var got []string
+	var last error
+	for range 5 {
+		line, err := lr.Next()
+		if err != nil {
+			last = err
+			continue
+		}
+		got = append(got, string(line))
+	}
+	if diff := cmp.Diff([]string{"one", "two"}, got); diff != "" {
+		t.Errorf("lines (-want +got):\n%s", diff)
+	}
+	var pe *parse.Error
+	if !errors.As(last, &pe) || !errors.Is(last, boom) || pe.Line != 3 || pe.Source != "src" {
+		t.Errorf("last error = %#v, want *parse.Error at line 3 wrapping boom", last)
+	}
+}
+
+func FuzzLineReader(f *testing.F) {
+	f.Add([]byte("a\nbb\r\nccc"), 2)
+	f.Add([]byte("\n\n\r\n"), 1)
+	f.Fuzz(func(t *testing.T, data []byte, max int) {
+		if max <= 0 || max > 1<<16 {
+			return
+		}
+		checkLines(t, data, max)
+	})
+}
