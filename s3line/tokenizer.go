@@ -41,11 +41,11 @@ func (c *cursor) bare() []byte {
 type follow uint8
 
 const (
-	followAny     follow = iota // any space or the end of the line
-	followStatus                // an HTTP status: digits or "-", then a space
-	followQuoted                // a quoted field or a bare "-"
-	followHost                  // a quoted host name or a bare "-"
-	followS3Tail                // the unquoted fields after an S3 User-Agent
+	followAny    follow = iota // any space or the end of the line
+	followStatus               // an HTTP status: digits or "-", then a space
+	followQuoted               // a quoted field or a bare "-"
+	followHost                 // a quoted host name or a bare "-"
+	followS3Tail               // the unquoted fields after an S3 User-Agent
 )
 
 // quoted reads the quoted field at c.pos (line[c.pos] == '"') and returns its
