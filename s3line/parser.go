@@ -61,7 +61,6 @@ func fieldErr(line []byte, off int, f parse.Field, err error) error {
 // parseS3 decodes the AWS S3 server access log layout.
 func parseS3(line []byte, r *parse.Record) error {
 	c := cursor{line: line}
-	lastQuote := bytes.LastIndexByte(line, '"')
 
 	// 1 Bucket Owner, 2 Bucket.
 	for _, f := range [...]parse.Field{parse.BucketOwner, parse.Bucket} {
@@ -89,7 +88,7 @@ func parseS3(line []byte, r *parse.Record) error {
 	}
 	setText(r, parse.Key, c.bare())
 	// 9 Request-URI.
-	if err := c.text(r, parse.RequestURI, followStatus, lastQuote); err != nil {
+	if err := c.text(r, parse.RequestURI, followStatus); err != nil {
 		return err
 	}
 	if r.Has(parse.RequestURI) {
@@ -111,10 +110,10 @@ func parseS3(line []byte, r *parse.Record) error {
 		}
 	}
 	// 16 Referer, 17 User-Agent.
-	if err := c.text(r, parse.Referer, followQuoted, lastQuote); err != nil {
+	if err := c.text(r, parse.Referer, followQuoted); err != nil {
 		return err
 	}
-	if err := c.text(r, parse.UserAgent, followS3Tail, lastQuote); err != nil {
+	if err := c.text(r, parse.UserAgent, followS3Tail); err != nil {
 		return err
 	}
 	// 18..27: all optional, all unquoted.
@@ -126,17 +125,16 @@ func parseS3(line []byte, r *parse.Record) error {
 		if !c.more() {
 			return nil
 		}
-		if err := c.text(r, f, followAny, lastQuote); err != nil {
+		if err := c.text(r, f, followAny); err != nil {
 			return err
 		}
 	}
-	return c.extra(r, lastQuote)
+	return c.extra(r)
 }
 
 // parseOSS decodes the Alibaba Cloud OSS access log layout.
 func parseOSS(line []byte, r *parse.Record) error {
 	c := cursor{line: line}
-	lastQuote := bytes.LastIndexByte(line, '"')
 
 	// 1 RemoteIP, 2 and 3 reserved.
 	if !c.more() {
@@ -153,7 +151,7 @@ func parseOSS(line []byte, r *parse.Record) error {
 	if err := c.time(r); err != nil {
 		return err
 	}
-	if err := c.text(r, parse.RequestURI, followStatus, lastQuote); err != nil {
+	if err := c.text(r, parse.RequestURI, followStatus); err != nil {
 		return err
 	}
 	if r.Has(parse.RequestURI) {
@@ -165,10 +163,10 @@ func parseOSS(line []byte, r *parse.Record) error {
 		}
 	}
 	// 9 Referer, 10 UserAgent, 11 HostName.
-	if err := c.text(r, parse.Referer, followQuoted, lastQuote); err != nil {
+	if err := c.text(r, parse.Referer, followQuoted); err != nil {
 		return err
 	}
-	if err := c.text(r, parse.UserAgent, followHost, lastQuote); err != nil {
+	if err := c.text(r, parse.UserAgent, followHost); err != nil {
 		return err
 	}
 	// 11..29, with numbers at 18, 19, 21 and 23.
@@ -189,13 +187,13 @@ func parseOSS(line []byte, r *parse.Record) error {
 		if f.Kind() == parse.KindInt {
 			err = c.int(r, f)
 		} else {
-			err = c.text(r, f, followAny, lastQuote)
+			err = c.text(r, f, followAny)
 		}
 		if err != nil {
 			return err
 		}
 	}
-	return c.extra(r, lastQuote)
+	return c.extra(r)
 }
 
 // time reads the bracketed time field.
@@ -227,12 +225,12 @@ func (c *cursor) time(r *parse.Record) error {
 }
 
 // text reads a required text field, quoted or bare, storing it unless "-".
-func (c *cursor) text(r *parse.Record, f parse.Field, fl follow, lastQuote int) error {
+func (c *cursor) text(r *parse.Record, f parse.Field, fl follow) error {
 	if !c.more() {
 		return fieldErr(c.line, c.pos, f, parse.ErrFieldCount)
 	}
 	start := c.pos
-	v, ok := c.any(fl, lastQuote)
+	v, ok := c.any(fl)
 	if !ok {
 		return fieldErr(c.line, start, f, parse.ErrSyntax)
 	}
@@ -248,7 +246,7 @@ func (c *cursor) int(r *parse.Record, f parse.Field) error {
 		return fieldErr(c.line, c.pos, f, parse.ErrFieldCount)
 	}
 	start := c.pos
-	v, ok := c.any(followAny, -1)
+	v, ok := c.any(followAny)
 	if !ok {
 		return fieldErr(c.line, start, f, parse.ErrSyntax)
 	}
@@ -264,13 +262,13 @@ func (c *cursor) int(r *parse.Record, f parse.Field) error {
 }
 
 // extra keeps every remaining field in r.Extra.
-func (c *cursor) extra(r *parse.Record, lastQuote int) error {
+func (c *cursor) extra(r *parse.Record) error {
 	if !c.more() {
 		return nil
 	}
 	for c.more() {
 		start := c.pos
-		v, ok := c.any(followAny, lastQuote)
+		v, ok := c.any(followAny)
 		if !ok {
 			return fieldErr(c.line, start, parse.Extra, parse.ErrSyntax)
 		}
