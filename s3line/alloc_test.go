@@ -1,0 +1,47 @@
+//go:build !race
+
+package s3line_test
+
+import (
+	"testing"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+	"github.com/bucketlogs/bucketlogs/s3line"
+)
+
+func TestParseAllocatesNothing(t *testing.T) {
+	for _, tc := range []struct {
+		format parse.Format
+		file   string
+	}{
+		{parse.FormatS3, "s3-quirks.log"},
+		{parse.FormatOSS, "oss.log"},
+	} {
+		t.Run(tc.format.String(), func(t *testing.T) {
+			lines := testLines(t, tc.file)
+			gen, _ := corpus(tc.format, 500)
+			var all [][]byte
+			for _, l := range lines {
+				all = append(all, []byte(l))
+			}
+			all = append(all, gen...)
+			p := s3line.Parser{Format: tc.format}
+			var r parse.Record
+			for _, line := range all { // warm: Extra reaches its capacity
+				if err := p.Parse(line, &r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			allocs := testing.AllocsPerRun(20, func() {
+				for _, line := range all {
+					if err := p.Parse(line, &r); err != nil {
+						t.Fatal(err)
+					}
+				}
+			})
+			if allocs != 0 {
+				t.Errorf("Parse allocated %v times per run over %d lines, want 0", allocs, len(all))
+			}
+		})
+	}
+}
