@@ -51,8 +51,9 @@ type Error struct {
 	Input string
 }
 
-// Error returns the message, for example
-// `access.log:12:3456: field "time": invalid syntax (near "[1x/Jan")`.
+// Error returns the message as SOURCE:LINE:OFFSET: FIELD: CAUSE, leaving
+// out the parts that are not set, for example
+// `access.log:12:3456: time: invalid syntax (near "[1x/Jan")`.
 func (e *Error) Error() string {
 	b := make([]byte, 0, 96)
 	if e.Source != "" {
@@ -66,8 +67,7 @@ func (e *Error) Error() string {
 	b = strconv.AppendInt(b, e.Offset, 10)
 	b = append(b, ": "...)
 	if e.Field != "" {
-		b = append(b, "field "...)
-		b = strconv.AppendQuote(b, e.Field)
+		b = append(b, e.Field...)
 		b = append(b, ": "...)
 	}
 	if e.Err != nil {

@@ -73,7 +73,7 @@ func ExampleReader_All() {
 	fmt.Printf("%+v\n", rd.Counts())
 	// Output:
 	// 1 status true
-	// access.log:1:108: field "status": invalid syntax (near "2x0 - 512 512 4 3 \"-\" \"curl\"")
+	// access.log:1:108: status: invalid syntax (near "2x0 - 512 512 4 3 \"-\" \"curl\"")
 	// {Lines:1 Records:0 Errors:1 Blank:0}
 }
 

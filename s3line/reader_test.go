@@ -91,7 +91,7 @@ func TestReaderErrorMessage(t *testing.T) {
 	}
 	line1 := len(s3Line("A")) + 1
 	off := line1 + strings.Index(s3Line("B"), " 200 ") + 1
-	want := []string{`logs/a.log:2:` + fmtInt(off) + `: field "status": invalid syntax (near "2x0 - 5 5 1 1 \"-\" \"ua\"")`}
+	want := []string{`logs/a.log:2:` + fmtInt(off) + `: status: invalid syntax (near "2x0 - 5 5 1 1 \"-\" \"ua\"")`}
 	if diff := cmp.Diff(want, msgs); diff != "" {
 		t.Errorf("messages mismatch (-want +got):\n%s", diff)
 	}

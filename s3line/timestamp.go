@@ -1,6 +1,10 @@
 package s3line
 
-import "time"
+import (
+	"time"
+
+	"github.com/bucketlogs/bucketlogs/internal/timefmt"
+)
 
 // timeFieldLen is the length of "[06/Feb/2019:00:00:38 +0000]".
 const timeFieldLen = 28
@@ -23,7 +27,7 @@ func parseTime(b []byte) (t time.Time, ok bool) {
 	om, ok7 := num2(b[25], b[26])
 	month := monthIndex(b[4], b[5], b[6])
 	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) || month == 0 ||
-		day < 1 || day > daysIn(month, year) || hour > 23 || minute > 59 || sec > 60 || om > 59 {
+		day < 1 || day > timefmt.DaysIn(month, year) || hour > 23 || minute > 59 || sec > 60 || om > 59 {
 		return time.Time{}, false
 	}
 	offset := (oh*60 + om) * 60
@@ -34,8 +38,7 @@ func parseTime(b []byte) (t time.Time, ok bool) {
 	default:
 		return time.Time{}, false
 	}
-	days := daysFromCivil(year, month, day)
-	unix := days*86400 + int64(hour*3600+minute*60+sec) - int64(offset)
+	unix := timefmt.Unix(year, month, day, hour, minute, sec) - int64(offset)
 	return time.Unix(unix, 0).UTC(), true
 }
 
@@ -79,35 +82,4 @@ func monthIndex(a, b, c byte) int {
 		return 12
 	}
 	return 0
-}
-
-func daysIn(month, year int) int {
-	switch month {
-	case 2:
-		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
-// daysFromCivil returns the number of days from 1970-01-01 to the given
-// proleptic Gregorian date (Howard Hinnant's algorithm).
-func daysFromCivil(y, m, d int) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := y
-	if era < 0 {
-		era -= 399
-	}
-	era /= 400
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + int64(doe) - 719468
 }

@@ -1,0 +1,125 @@
+package yajson
+
+import (
+	"io"
+	"iter"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+// A Reader decodes a stream of Yandex Object Storage JSON records: one object
+// per line, a top-level JSON array of objects, objects concatenated with or
+// without white space between them, or pretty-printed objects spanning
+// lines. gzip and zstd input is decompressed transparently. Memory is bounded
+// by the largest record, not the stream: a multi-gigabyte file decodes in
+// constant memory.
+//
+// Set the exported fields before calling [Reader.All]. A Reader is single-use
+// and not safe for concurrent use; [Reader.Counts] may be called after (or
+// between iterations of) All from the same goroutine.
+type Reader struct {
+	// Source names the input in errors, such as a file path.
+	Source string
+	// MaxRecordSize is the largest accepted record in bytes; larger ones
+	// are reported as errors wrapping parse.ErrLineTooLong and skipped. 0
+	// means parse.DefaultMaxLineSize.
+	MaxRecordSize int
+
+	r      io.Reader
+	used   bool
+	counts parse.Counts
+}
+
+// NewReader returns a Reader of the JSON records in r.
+func NewReader(r io.Reader) *Reader { return &Reader{r: r} }
+
+// Records returns the records in r; it is NewReader(r).All(). See
+// [Reader.All] for the contract.
+func Records(r io.Reader) iter.Seq2[*parse.Record, error] {
+	return NewReader(r).All()
+}
+
+// All returns an iterator over the records of the stream, in input order.
+//
+// The iterator is single-use: a second call yields nothing. The yielded
+// *parse.Record is reused and valid only until the next iteration; call
+// [parse.Record.Clone] to keep it. An invalid record (a syntax error, a value
+// of the wrong type, a record cut off at the end of the input, one over the
+// maximum size) yields (nil, *parse.Error) with the source, the 1-based line
+// where the record starts, the stream byte offset and the field, and decoding
+// resumes at the next record if the loop continues. An I/O error (including a
+// truncated or corrupt compressed stream) is yielded as a *parse.Error
+// wrapping it and is the final element. Breaking out early is safe.
+//
+// Counts: every record attempted counts as a line; Blank stays 0.
+func (rd *Reader) All() iter.Seq2[*parse.Record, error] {
+	return func(yield func(*parse.Record, error) bool) {
+		if rd.used {
+			return
+		}
+		rd.used = true
+		src, _, err := parse.Decompress(rd.r)
+		if err != nil {
+			rd.counts.Lines++
+			rd.counts.Errors++
+			yield(nil, &parse.Error{Source: rd.Source, Line: 1, Err: err})
+			return
+		}
+		defer src.Close()
+		fr := newFramer(src, rd.MaxRecordSize)
+		var p Parser
+		var rec parse.Record
+		for {
+			f, err := fr.next()
+			if err == io.EOF {
+				return
+			}
+			rd.counts.Lines++
+			if err != nil {
+				rd.counts.Errors++
+				yield(nil, &parse.Error{Source: rd.Source, Line: fr.recLine, Offset: fr.recOff, Err: err})
+				return
+			}
+			if f.err == nil {
+				err = p.Parse(f.data, &rec)
+				if err != nil && f.fast {
+					// The line may not be one whole object after all.
+					if g := fr.rescan(); g.err != nil || len(g.data) != len(f.data) {
+						f = g
+						if f.err == nil {
+							err = p.Parse(f.data, &rec)
+						}
+					}
+				}
+			}
+			var pe *parse.Error
+			switch {
+			case f.err != nil:
+				pe = &parse.Error{Offset: 0, Err: f.err}
+				if f.next > fr.start && f.err != parse.ErrLineTooLong {
+					pe.Input = string(fr.buf[fr.start:min(f.next, fr.start+parse.MaxErrorInput)])
+				}
+			case err != nil:
+				pe = err.(*parse.Error)
+			}
+			fr.consume(f.next)
+			if pe != nil {
+				rd.counts.Errors++
+				pe.Source = rd.Source
+				pe.Line = fr.recLine
+				pe.Offset += fr.recOff
+				if !yield(nil, pe) {
+					return
+				}
+				continue
+			}
+			rd.counts.Records++
+			if !yield(&rec, nil) {
+				return
+			}
+		}
+	}
+}
+
+// Counts returns the records attempted, decoded and failed so far.
+func (rd *Reader) Counts() parse.Counts { return rd.counts }
