@@ -29,7 +29,8 @@ type framer struct {
 	err    error // sticky read error; io.EOF at the end
 	failed bool  // a read error other than io.EOF was reported
 
-	inArray bool // inside a top-level '[' ... ']'
+	inArray   bool // inside a top-level '[' ... ']'
+	lineStart bool // nothing but separators since the last '\n'
 
 	// Where the current record starts, for errors.
 	recLine int
@@ -40,7 +41,7 @@ func newFramer(r io.Reader, max int) *framer {
 	if max <= 0 {
 		max = parse.DefaultMaxLineSize
 	}
-	return &framer{r: r, max: max, buf: make([]byte, min(256<<10, max+2)), line: 1}
+	return &framer{r: r, max: max, buf: make([]byte, min(256<<10, max+2)), line: 1, lineStart: true}
 }
 
 // frame is what the framer found next.
@@ -61,14 +62,19 @@ func (fr *framer) next() (frame, error) {
 	fr.recOff = fr.bufOff + int64(fr.start)
 	if fr.buf[fr.start] != '{' {
 		// Not a record: report it and resume on the next line.
-		nl, ok := fr.findNewline()
+		nl, ok := fr.findNewline(fr.max)
 		next := fr.end
 		if ok {
 			next = nl + 1
 		}
 		return frame{next: next, err: parse.ErrSyntax}, nil
 	}
-	nl, ok := fr.findNewline()
+	if !fr.lineStart {
+		// Records concatenated on one line: looking for the line's end
+		// would cost a scan of the rest of the line for every record.
+		return fr.scan(), nil
+	}
+	nl, ok := fr.findNewline(min(fr.max, fastLimit))
 	if ok || fr.err != nil {
 		lineEnd := fr.end
 		if ok {
@@ -96,8 +102,12 @@ func (fr *framer) rescan() frame { return fr.scan() }
 // consume accepts a frame: it moves past it, counting lines.
 func (fr *framer) consume(next int) {
 	fr.line += bytes.Count(fr.buf[fr.start:next], []byte{'\n'})
+	fr.lineStart = next > fr.start && fr.buf[next-1] == '\n'
 	fr.start = next
 }
+
+// fastLimit bounds how far the fast path looks for the end of a line.
+const fastLimit = 64 << 10
 
 // skipSeparators moves to the first byte of the next value, passing white
 // space, and the brackets and commas of a top-level array.
@@ -107,6 +117,7 @@ func (fr *framer) skipSeparators() error {
 			switch c := fr.buf[fr.start]; c {
 			case '\n':
 				fr.line++
+				fr.lineStart = true
 			case ' ', '\t', '\r':
 			case ',':
 				if !fr.inArray {
@@ -147,15 +158,15 @@ func (fr *framer) readErr() error {
 }
 
 // findNewline returns the index of the next '\n' at or after start, reading
-// more input as needed but never holding more than max+2 bytes of one line.
-func (fr *framer) findNewline() (int, bool) {
+// more input as needed but looking no further than about limit bytes.
+func (fr *framer) findNewline(limit int) (int, bool) {
 	scanned := 0
 	for {
 		if i := bytes.IndexByte(fr.buf[fr.start+scanned:fr.end], '\n'); i >= 0 {
 			return fr.start + scanned + i, true
 		}
 		scanned = fr.end - fr.start
-		if fr.err != nil || scanned > fr.max+1 {
+		if fr.err != nil || scanned > limit+1 {
 			return 0, false
 		}
 		fr.fill()
@@ -194,6 +205,16 @@ func (fr *framer) scan() frame {
 			continue
 		}
 		c := fr.buf[i]
+		if inStr && !esc {
+			// Skip the plain bytes of a string in a tight loop.
+			for i < fr.end && !stringStop[fr.buf[i]] {
+				i++
+			}
+			if i == fr.end {
+				continue
+			}
+			c = fr.buf[i]
+		}
 		if inStr {
 			switch {
 			case esc:
@@ -264,3 +285,6 @@ func (fr *framer) fill() {
 	}
 	fr.err = io.ErrNoProgress
 }
+
+// stringStop marks the bytes that end a run of plain string content.
+var stringStop = [256]bool{'"': true, '\\': true, '\n': true}

@@ -17,7 +17,8 @@ import (
 //
 // A Parser is not safe for concurrent use: use one Parser per goroutine.
 type Parser struct {
-	p fastjson.Parser
+	p   fastjson.Parser
+	num []byte // scratch for the text of a number
 }
 
 // Parse decodes data, one JSON object, into r. It resets r first and fills
@@ -53,11 +54,7 @@ func (p *Parser) Parse(data []byte, r *parse.Record) error {
 		if failErr != nil {
 			return
 		}
-		f, ok := keyField(key)
-		if !ok {
-			return
-		}
-		if err := setValue(r, f, v); err != nil {
+		if f, err := p.setField(r, key, v); err != nil {
 			failField, failKey, failErr = f, key, err
 		}
 	})
@@ -67,57 +64,58 @@ func (p *Parser) Parse(data []byte, r *parse.Record) error {
 	return nil
 }
 
-// keyField maps a Yandex key to its record field.
-func keyField(key []byte) (parse.Field, bool) {
+// setField stores the value of a Yandex key in its record field; unknown keys
+// are ignored. It returns the field and the cause when the value is invalid.
+func (p *Parser) setField(r *parse.Record, key []byte, v *fastjson.Value) (parse.Field, error) {
 	switch string(key) {
 	case "timestamp":
-		return parse.Time, true
+		return parse.Time, setTime(r, v)
 	case "bucket":
-		return parse.Bucket, true
+		return parse.Bucket, setText(r, parse.Bucket, &r.Bucket, v)
 	case "ip":
-		return parse.RemoteIP, true
+		return parse.RemoteIP, setText(r, parse.RemoteIP, &r.RemoteIP, v)
 	case "requester":
-		return parse.Requester, true
+		return parse.Requester, setText(r, parse.Requester, &r.Requester, v)
 	case "request_id":
-		return parse.RequestID, true
+		return parse.RequestID, setText(r, parse.RequestID, &r.RequestID, v)
 	case "handler":
-		return parse.Operation, true
+		return parse.Operation, setText(r, parse.Operation, &r.Operation, v)
 	case "object_key":
-		return parse.Key, true
+		return parse.Key, setText(r, parse.Key, &r.Key, v)
 	case "method":
-		return parse.Method, true
+		return parse.Method, setText(r, parse.Method, &r.Method, v)
 	case "request_path":
-		return parse.RequestPath, true
+		return parse.RequestPath, setText(r, parse.RequestPath, &r.RequestPath, v)
 	case "request_args":
-		return parse.RequestArgs, true
+		return parse.RequestArgs, setText(r, parse.RequestArgs, &r.RequestArgs, v)
 	case "protocol":
-		return parse.Protocol, true
+		return parse.Protocol, setText(r, parse.Protocol, &r.Protocol, v)
 	case "status":
-		return parse.Status, true
+		return parse.Status, p.setInt(r, parse.Status, &r.Status, v)
 	case "bytes_send":
-		return parse.BytesSent, true
+		return parse.BytesSent, p.setInt(r, parse.BytesSent, &r.BytesSent, v)
 	case "bytes_received":
-		return parse.BytesReceived, true
+		return parse.BytesReceived, p.setInt(r, parse.BytesReceived, &r.BytesReceived, v)
 	case "request_time":
-		return parse.TotalTimeMS, true
+		return parse.TotalTimeMS, p.setInt(r, parse.TotalTimeMS, &r.TotalTimeMS, v)
 	case "http_referer":
-		return parse.Referer, true
+		return parse.Referer, setText(r, parse.Referer, &r.Referer, v)
 	case "user_agent":
-		return parse.UserAgent, true
+		return parse.UserAgent, setText(r, parse.UserAgent, &r.UserAgent, v)
 	case "version_id":
-		return parse.VersionID, true
+		return parse.VersionID, setText(r, parse.VersionID, &r.VersionID, v)
 	case "vhost":
-		return parse.HostHeader, true
+		return parse.HostHeader, setText(r, parse.HostHeader, &r.HostHeader, v)
 	case "ssl_protocol":
-		return parse.TLSVersion, true
+		return parse.TLSVersion, setText(r, parse.TLSVersion, &r.TLSVersion, v)
 	case "scheme":
-		return parse.Scheme, true
+		return parse.Scheme, setText(r, parse.Scheme, &r.Scheme, v)
 	case "range":
-		return parse.Range, true
+		return parse.Range, setText(r, parse.Range, &r.Range, v)
 	case "storage_class":
-		return parse.StorageClass, true
+		return parse.StorageClass, setText(r, parse.StorageClass, &r.StorageClass, v)
 	}
-	return 0, false
+	return 0, nil
 }
 
 // yandexKeys lists the Yandex key of each field it carries, for encoding.
@@ -135,38 +133,48 @@ var yandexKeys = [...]struct {
 	{parse.VersionID, "version_id"}, {parse.HostHeader, "vhost"},
 }
 
-// setValue stores v in field f of r.
-func setValue(r *parse.Record, f parse.Field, v *fastjson.Value) error {
-	t := v.Type()
-	if t == fastjson.TypeNull {
+// absent reports whether a JSON string value means "absent": "" or "-".
+func absent(s []byte) bool { return len(s) == 0 || len(s) == 1 && s[0] == '-' }
+
+// setText stores a string value in the text field dst (field f of r).
+func setText(r *parse.Record, f parse.Field, dst *[]byte, v *fastjson.Value) error {
+	switch v.Type() {
+	case fastjson.TypeString:
+		if s, _ := v.StringBytes(); !absent(s) {
+			*dst = s
+			r.Mark(f)
+		}
+		return nil
+	case fastjson.TypeNull:
 		return nil
 	}
-	if t == fastjson.TypeString {
-		s, _ := v.StringBytes()
-		if len(s) == 0 || len(s) == 1 && s[0] == '-' {
-			return nil
-		}
-		switch f.Kind() {
-		case parse.KindText:
-			r.SetText(f, s)
-			return nil
-		case parse.KindTime:
-			tm, ok := parseTimestamp(s)
-			if !ok {
-				return parse.ErrSyntax
-			}
-			r.SetTime(tm)
+	return parse.ErrType
+}
+
+// setInt stores a number in the integer field dst (field f of r). A whole
+// number written as a float (88.0, 1e3) is accepted; "-", "" and null are
+// absent.
+func (p *Parser) setInt(r *parse.Record, f parse.Field, dst *int64, v *fastjson.Value) error {
+	switch v.Type() {
+	case fastjson.TypeNumber:
+	case fastjson.TypeString:
+		if s, _ := v.StringBytes(); absent(s) {
 			return nil
 		}
 		return parse.ErrType
-	}
-	if t != fastjson.TypeNumber || f.Kind() != parse.KindInt {
+	case fastjson.TypeNull:
+		return nil
+	default:
 		return parse.ErrType
 	}
-	n, err := v.Int64()
+	// The number's text, parsed here rather than by Value.Int64, whose
+	// failure on "1e3" would allocate an error.
+	p.num = v.MarshalTo(p.num[:0])
+	n, ok, err := parseInteger(p.num)
 	if err != nil {
-		// Not an integer literal: accept a whole number written as a
-		// float (88.0, 1e3) and reject the rest.
+		return err
+	}
+	if !ok {
 		x, ferr := v.Float64()
 		if ferr != nil || x != math.Trunc(x) {
 			return parse.ErrType
@@ -176,8 +184,57 @@ func setValue(r *parse.Record, f parse.Field, v *fastjson.Value) error {
 		}
 		n = int64(x)
 	}
-	r.SetInt(f, n)
+	*dst = n
+	r.Mark(f)
 	return nil
+}
+
+// parseInteger parses an optionally negative run of decimal digits. ok is
+// false when b is some other number syntax; err is parse.ErrRange when the
+// digits do not fit an int64.
+func parseInteger(b []byte) (n int64, ok bool, err error) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 19 {
+		return 0, false, nil
+	}
+	var u uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false, nil
+		}
+		u = u*10 + uint64(c-'0')
+	}
+	if u > 1<<63 || u == 1<<63 && !neg {
+		return 0, false, parse.ErrRange
+	}
+	if neg {
+		return -int64(u), true, nil
+	}
+	return int64(u), true, nil
+}
+
+// setTime stores an RFC 3339 timestamp.
+func setTime(r *parse.Record, v *fastjson.Value) error {
+	switch v.Type() {
+	case fastjson.TypeString:
+		s, _ := v.StringBytes()
+		if absent(s) {
+			return nil
+		}
+		t, ok := parseTimestamp(s)
+		if !ok {
+			return parse.ErrSyntax
+		}
+		r.Time = t
+		r.Mark(parse.Time)
+		return nil
+	case fastjson.TypeNull:
+		return nil
+	}
+	return parse.ErrType
 }
 
 // keyOffset returns the offset of `"key"` in data, or 0. It is only used to
