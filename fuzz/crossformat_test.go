@@ -1,0 +1,64 @@
+package fuzz
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/bucketlogs/bucketlogs/internal/gen"
+	"github.com/bucketlogs/bucketlogs/parse"
+	"github.com/bucketlogs/bucketlogs/s3line"
+	"github.com/bucketlogs/bucketlogs/yajson"
+)
+
+// sharedS3Yandex are the fields both an s3 line and a Yandex record carry.
+var sharedS3Yandex = []parse.Field{
+	parse.Time, parse.Bucket, parse.RemoteIP, parse.Requester, parse.RequestID, parse.Operation,
+	parse.Key, parse.Method, parse.RequestPath, parse.RequestArgs, parse.Protocol, parse.Status,
+	parse.BytesSent, parse.TotalTimeMS, parse.Referer, parse.UserAgent, parse.VersionID,
+	parse.HostHeader, parse.TLSVersion,
+}
+
+func values(r *parse.Record, fs []parse.Field) map[string]string {
+	m := map[string]string{}
+	for _, f := range fs {
+		if r.Has(f) {
+			m[f.String()] = string(parse.AppendValue(nil, r, f))
+		}
+	}
+	return m
+}
+
+// checkS3Yandex renders one request as an s3 line and as a Yandex record,
+// decodes both, and compares the fields they share.
+func checkS3Yandex(t *testing.T, seed uint64, n int) {
+	g := gen.New(seed)
+	var src, fromS3, fromYa parse.Record
+	var sp s3line.Parser
+	var yp yajson.Parser
+	for i := range n {
+		g.Next(&src, parse.FormatS3)
+		line := s3line.AppendLine(nil, &src, parse.FormatS3)
+		js := yajson.AppendRecord(nil, &src)
+		if err := sp.Parse(line, &fromS3); err != nil {
+			t.Fatalf("record %d: s3 line does not decode: %v\n%s", i, err, line)
+		}
+		if err := yp.Parse(js, &fromYa); err != nil {
+			t.Fatalf("record %d: Yandex record does not decode: %v\n%s", i, err, js)
+		}
+		if diff := cmp.Diff(values(&fromS3, sharedS3Yandex), values(&fromYa, sharedS3Yandex)); diff != "" {
+			t.Fatalf("record %d: formats disagree (-s3 +yandex):\n%s\n%s\n%s", i, diff, line, js)
+		}
+		if got, want := len(values(&fromS3, sharedS3Yandex)), 4; got < want {
+			t.Fatalf("record %d: only %d shared fields present; the generator is not exercising the formats", i, got)
+		}
+	}
+}
+
+func TestS3AndYandexAgree(t *testing.T) { checkS3Yandex(t, 1, 20000) }
+
+func FuzzS3AndYandexAgree(f *testing.F) {
+	f.Add(uint64(1))
+	f.Add(uint64(99))
+	f.Fuzz(func(t *testing.T, seed uint64) { checkS3Yandex(t, seed, 50) })
+}
