@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/bucketlogs/bucketlogs/internal/source"
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("cat", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "auto", "input format: auto (recognised per input), s3, oss or yandex")
+	output := fs.String("output", "jsonl", "output format: jsonl or csv")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: bucketlogs cat [--format auto|s3|oss|yandex] [--output jsonl|csv] [PATH|-]...\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	var opt source.Options
+	if *format != "auto" {
+		f, ok := parse.ParseFormat(*format)
+		if !ok {
+			fmt.Fprintf(stderr, "bucketlogs cat: unknown --format %q (want auto, s3, oss or yandex)\n", *format)
+			return exitUsage
+		}
+		opt.Format = f
+	}
+	var sink recordSink
+	bw := bufio.NewWriterSize(stdout, 256<<10)
+	switch *output {
+	case "jsonl":
+		sink = &jsonSink{w: bw}
+	case "csv":
+		sink = newCSVSink(bw)
+	default:
+		fmt.Fprintf(stderr, "bucketlogs cat: unknown --output %q (want jsonl or csv)\n", *output)
+		return exitUsage
+	}
+
+	inputs, err := source.Expand(fs.Args())
+	status := exitOK
+	if err != nil {
+		fmt.Fprintf(stderr, "bucketlogs: %v\n", err)
+		status = exitUsage
+	}
+	var total parse.Counts
+	for _, name := range inputs {
+		st, err := openInput(name, stdin, opt)
+		if err != nil {
+			fmt.Fprintf(stderr, "bucketlogs: %s: %v\n", name, err)
+			status = exitUsage
+			continue
+		}
+		for rec, err := range st.All() {
+			if err != nil {
+				fmt.Fprintln(stderr, err)
+				status = max(status, errorStatus(err))
+				continue
+			}
+			if err := sink.write(rec); err != nil {
+				fmt.Fprintf(stderr, "bucketlogs: writing output: %v\n", err)
+				st.Close()
+				return exitUsage
+			}
+		}
+		total.Add(st.Counts())
+		st.Close()
+	}
+	if err := sink.flush(); err != nil {
+		fmt.Fprintf(stderr, "bucketlogs: writing output: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank\n",
+		len(inputs), total.Lines, total.Records, total.Errors, total.Blank)
+	return status
+}
+
+// openInput opens a named input, standard input for "-".
+func openInput(name string, stdin io.Reader, opt source.Options) (*source.Stream, error) {
+	if name == source.Stdin {
+		return source.NewStream("(stdin)", stdin, opt)
+	}
+	return source.Open(name, opt)
+}
+
+// errorStatus is the exit status an error from a stream calls for: a
+// malformed line or record is 1, an unreadable input 2.
+func errorStatus(err error) int {
+	for _, cause := range []error{parse.ErrSyntax, parse.ErrRange, parse.ErrFieldCount,
+		parse.ErrLineTooLong, parse.ErrType, parse.ErrTruncated} {
+		if errors.Is(err, cause) {
+			return exitMalformed
+		}
+	}
+	return exitUsage
+}
+
+// A recordSink writes records in one output format.
+type recordSink interface {
+	write(r *parse.Record) error
+	flush() error
+}
+
+type jsonSink struct {
+	w   *bufio.Writer
+	buf []byte
+}
+
+func (s *jsonSink) write(r *parse.Record) error {
+	s.buf = parse.AppendJSON(s.buf[:0], r)
+	s.buf = append(s.buf, '\n')
+	_, err := s.w.Write(s.buf)
+	return err
+}
+
+func (s *jsonSink) flush() error { return s.w.Flush() }
+
+// csvSink writes a header of "format" and every field name, then one row a
+// record, empty where a field is absent.
+type csvSink struct {
+	w      *bufio.Writer
+	cw     *csv.Writer
+	row    []string
+	buf    []byte
+	header bool
+}
+
+func newCSVSink(w *bufio.Writer) *csvSink {
+	return &csvSink{w: w, cw: csv.NewWriter(w), row: make([]string, 1+int(parse.NumFields))}
+}
+
+func (s *csvSink) write(r *parse.Record) error {
+	if !s.header {
+		s.header = true
+		s.row[0] = "format"
+		for f := range parse.NumFields {
+			s.row[1+int(f)] = f.String()
+		}
+		if err := s.cw.Write(s.row); err != nil {
+			return err
+		}
+	}
+	s.row[0] = r.Format.String()
+	for f := range parse.NumFields {
+		s.buf = parse.AppendValue(s.buf[:0], r, f)
+		s.row[1+int(f)] = string(s.buf)
+	}
+	return s.cw.Write(s.row)
+}
+
+func (s *csvSink) flush() error {
+	s.cw.Flush()
+	if err := s.cw.Error(); err != nil {
+		return err
+	}
+	return s.w.Flush()
+}

@@ -1,0 +1,60 @@
+// Command bucketlogs reads object-storage bucket access logs (AWS S3 and
+// S3-compatible server access lines, Alibaba Cloud OSS lines, Yandex Object
+// Storage JSON records), plain or compressed with gzip or zstd, and prints
+// them as one common record per line.
+//
+// Usage:
+//
+//	bucketlogs cat [--format auto|s3|oss|yandex] [--output jsonl|csv] [PATH|-]...
+//
+// Exit status: 0 when every line decoded, 1 when some lines were malformed, 2
+// for usage errors or unreadable input.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit statuses.
+const (
+	exitOK        = 0
+	exitMalformed = 1
+	exitUsage     = 2
+)
+
+const usage = `bucketlogs reads bucket access logs of AWS S3 (and S3-compatible stores),
+Alibaba Cloud OSS and Yandex Object Storage into one record.
+
+Usage:
+  bucketlogs cat [--format auto|s3|oss|yandex] [--output jsonl|csv] [PATH|-]...
+
+Commands:
+  cat    print every record, one per line, as JSON lines or CSV
+
+A PATH is a file (plain, gzip or zstd) or a directory (read recursively, in
+name order); "-" or no PATH reads standard input. Run "bucketlogs cat -h" for
+the flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is the whole program, with its streams passed in so tests can drive it.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "cat":
+		return runCat(args[1:], stdin, stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "bucketlogs: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}

@@ -1,0 +1,68 @@
+// Command gensample writes the sample inputs under testdata/sample: a plain
+// s3 log, a gzip-compressed OSS log and a zstd-compressed Yandex JSON log,
+// generated deterministically. Run from the repository root:
+//
+//	go run ./internal/gen/gensample -out testdata/sample
+package main
+
+import (
+	"bytes"
+	"flag"
+	"log"
+	"os"
+	"path/filepath"
+
+	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
+
+	"github.com/bucketlogs/bucketlogs/internal/gen"
+	"github.com/bucketlogs/bucketlogs/parse"
+	"github.com/bucketlogs/bucketlogs/s3line"
+	"github.com/bucketlogs/bucketlogs/yajson"
+)
+
+func main() {
+	out := flag.String("out", "testdata/sample", "directory to write the samples to")
+	n := flag.Int("n", 300, "records per file")
+	flag.Parse()
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	g := gen.New(2026)
+	var r parse.Record
+	render := func(format parse.Format) []byte {
+		var buf []byte
+		for range *n {
+			g.Next(&r, format)
+			if format == parse.FormatYandex {
+				buf = yajson.AppendRecord(buf, &r)
+			} else {
+				buf = s3line.AppendLine(buf, &r, format)
+			}
+			buf = append(buf, '\n')
+		}
+		return buf
+	}
+	write(filepath.Join(*out, "s3-access.log"), render(parse.FormatS3))
+
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(render(parse.FormatOSS))
+	zw.Close()
+	write(filepath.Join(*out, "oss-access.log.gz"), gz.Bytes())
+
+	var zs bytes.Buffer
+	enc, err := zstd.NewWriter(&zs)
+	if err != nil {
+		log.Fatal(err)
+	}
+	enc.Write(render(parse.FormatYandex))
+	enc.Close()
+	write(filepath.Join(*out, "yandex-access.json.zst"), zs.Bytes())
+}
+
+func write(name string, data []byte) {
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		log.Fatal(err)
+	}
+}

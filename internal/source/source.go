@@ -1,0 +1,202 @@
+// Package source opens the inputs the command line names, of any format:
+// files (plain, gzip or zstd, recognised by content), directories (walked
+// recursively in name order) and standard input, recognising each one's
+// format from its first bytes and decoding it with s3line or yajson.
+package source
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"os"
+	"path/filepath"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+	"github.com/bucketlogs/bucketlogs/s3line"
+	"github.com/bucketlogs/bucketlogs/yajson"
+)
+
+// Stdin is the input name that stands for standard input.
+const Stdin = "-"
+
+// ErrUnknownFormat is returned by [Open] when the format was not given and
+// the first bytes of the input are none of the known formats.
+var ErrUnknownFormat = errors.New("cannot tell the log format from the first bytes (use --format)")
+
+// Expand turns paths into the list of inputs to read: a file stays as it
+// is, a directory gives every regular file below it (recursively, in name
+// order, skipping names that start with "."), and "-" stands for standard
+// input. No paths means standard input. The error is the first path that
+// cannot be read.
+func Expand(paths []string) ([]string, error) {
+	if len(paths) == 0 {
+		return []string{Stdin}, nil
+	}
+	var out []string
+	for _, p := range paths {
+		if p == Stdin {
+			out = append(out, p)
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			return out, err
+		}
+		if !info.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if path != p && len(d.Name()) > 0 && d.Name()[0] == '.' {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				out = append(out, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// Options says how to decode inputs.
+type Options struct {
+	// Format is the format of every input, or parse.FormatUnknown to
+	// recognise each input's format from its first bytes.
+	Format parse.Format
+	// MaxLineSize bounds a line (or JSON record); 0 means
+	// parse.DefaultMaxLineSize.
+	MaxLineSize int
+}
+
+// A Stream is one opened input. It is not safe for concurrent use.
+type Stream struct {
+	// Name is the input's name as used in errors.
+	Name string
+	// Format is the format the input is decoded as.
+	Format parse.Format
+	// Compression is how the input was compressed.
+	Compression parse.Compression
+
+	closers []io.Closer
+	all     iter.Seq2[*parse.Record, error]
+	counts  func() parse.Counts
+}
+
+// headSize is how much of an input format recognition looks at.
+const headSize = 4096
+
+// Open opens the named input ("-" for standard input, which it does not
+// close) and readies it for decoding. It reads at most the first few KiB to
+// recognise compression and format. The error is an open or read error, or
+// [ErrUnknownFormat].
+func Open(name string, opt Options) (*Stream, error) {
+	var r io.Reader = os.Stdin
+	s := &Stream{Name: name}
+	if name != Stdin {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		s.closers = append(s.closers, f)
+		r = f
+	} else {
+		s.Name = "(stdin)"
+	}
+	if err := s.init(r, opt); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// NewStream readies r, named name, for decoding, like [Open].
+func NewStream(name string, r io.Reader, opt Options) (*Stream, error) {
+	s := &Stream{Name: name}
+	if err := s.init(r, opt); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Stream) init(r io.Reader, opt Options) error {
+	dr, comp, err := parse.Decompress(r)
+	if err != nil {
+		return fmt.Errorf("%s: %w", comp, err)
+	}
+	s.closers = append(s.closers, dr)
+	s.Compression = comp
+	br := bufio.NewReaderSize(dr, 64<<10)
+	s.Format = opt.Format
+	if s.Format == parse.FormatUnknown {
+		head, err := br.Peek(headSize)
+		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+			return err
+		}
+		s.Format = Detect(head)
+		if s.Format == parse.FormatUnknown {
+			if len(head) == 0 {
+				s.Format = parse.FormatS3 // empty: nothing to decode anyway
+			} else {
+				return ErrUnknownFormat
+			}
+		}
+	}
+	switch s.Format {
+	case parse.FormatYandex:
+		rd := yajson.NewReader(br)
+		rd.Source, rd.MaxRecordSize = s.Name, opt.MaxLineSize
+		s.all, s.counts = rd.All(), rd.Counts
+	default:
+		rd := s3line.NewReader(br)
+		rd.Source, rd.MaxLineSize, rd.Format = s.Name, opt.MaxLineSize, s.Format
+		s.all, s.counts = rd.All(), rd.Counts
+	}
+	return nil
+}
+
+// Detect recognises the format of a decompressed input from its first bytes:
+// JSON for yandex, else the s3 or oss line layout, else FormatUnknown.
+func Detect(head []byte) parse.Format {
+	if yajson.Detect(head) {
+		return parse.FormatYandex
+	}
+	if f, ok := s3line.Detect(head); ok {
+		return f
+	}
+	return parse.FormatUnknown
+}
+
+// All returns the stream's records, with the contract of s3line.Reader.All
+// and yajson.Reader.All: single use, the record reused, a malformed line or
+// record yields (nil, *parse.Error) and decoding goes on, an I/O error is the
+// final element.
+func (s *Stream) All() iter.Seq2[*parse.Record, error] { return s.all }
+
+// Counts returns what the stream has decoded so far.
+func (s *Stream) Counts() parse.Counts { return s.counts() }
+
+// Close releases the decompressor and closes the file (not standard input).
+func (s *Stream) Close() error {
+	var first error
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		if err := s.closers[i].Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	s.closers = nil
+	return first
+}
