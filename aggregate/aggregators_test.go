@@ -1,0 +1,166 @@
+package aggregate_test
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/bucketlogs/bucketlogs/aggregate"
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+func TestHistogramQuantilesExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	var h aggregate.Histogram
+	var vals []int64
+	for range 20000 {
+		v := int64(rng.ExpFloat64() * 300) // most below 1024, a tail above
+		h.Add(v)
+		vals = append(vals, v)
+	}
+	slices.Sort(vals)
+	for _, q := range []float64{0.01, 0.5, 0.9, 0.99, 0.999, 1} {
+		rank := int(float64(len(vals))*q + 0.999999999)
+		want := vals[max(rank, 1)-1]
+		if got := h.Quantile(q); got != want {
+			t.Errorf("Quantile(%v) = %d, want %d", q, got, want)
+		}
+	}
+	if h.Max() != vals[len(vals)-1] || h.Count() != int64(len(vals)) {
+		t.Errorf("Max %d Count %d", h.Max(), h.Count())
+	}
+	var empty aggregate.Histogram
+	if empty.Quantile(0.5) != 0 {
+		t.Error("empty histogram quantile not 0")
+	}
+}
+
+func rec(mod func(r *parse.Record)) *parse.Record {
+	r := new(parse.Record)
+	mod(r)
+	return r
+}
+
+func TestStatuses(t *testing.T) {
+	var s aggregate.Statuses
+	for _, st := range []int64{200, 200, 404, 503, 304} {
+		s.Add(rec(func(r *parse.Record) {
+			r.SetInt(parse.Status, st)
+			r.SetText(parse.Operation, []byte("REST.GET.OBJECT"))
+			if st == 404 {
+				r.SetText(parse.ErrorCode, []byte("NoSuchKey"))
+			}
+		}))
+	}
+	s.Add(rec(func(r *parse.Record) { r.SetText(parse.Operation, []byte("S3.EXPIRE.OBJECT")) })) // no status
+	if got, want := s.Classes(), [6]int64{0, 0, 2, 1, 1, 1}; got != want {
+		t.Errorf("Classes = %v, want %v", got, want)
+	}
+	if got := s.ErrorRate(); got != 0.4 {
+		t.Errorf("ErrorRate = %v, want 0.4", got)
+	}
+	if s.Absent() != 1 {
+		t.Errorf("Absent = %d", s.Absent())
+	}
+	var codes []string
+	for k, n := range s.ErrorCodes() {
+		codes = append(codes, k.Operation+" "+k.Code+" "+strconv.FormatInt(n, 10))
+	}
+	if diff := cmp.Diff([]string{"REST.GET.OBJECT NoSuchKey 1"}, codes); diff != "" {
+		t.Error(diff)
+	}
+}
+
+func TestDistinctSwitchesToSketch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("adds over a million values")
+	}
+	n := aggregate.ExactDistinctLimit + 200000
+	a, b := aggregate.NewDistinct(parse.Key), aggregate.NewDistinct(parse.Key)
+	var r parse.Record
+	buf := make([]byte, 0, 32)
+	for i := range n {
+		buf = strconv.AppendInt(append(buf[:0], "key/"...), int64(i), 10)
+		r.SetText(parse.Key, buf)
+		if i%2 == 0 {
+			a.Add(&r)
+		} else {
+			b.Add(&r)
+		}
+	}
+	if got, exact := a.Count(); !exact || got != int64((n+1)/2) {
+		t.Fatalf("half: %d exact=%v, want %d exact", got, exact, (n+1)/2)
+	}
+	a.Merge(b)
+	got, exact := a.Count()
+	if exact {
+		t.Fatal("still exact past the limit")
+	}
+	if diff := float64(got-int64(n)) / float64(n); diff > 0.03 || diff < -0.03 {
+		t.Errorf("estimate %d for %d distinct: off by %.1f%%", got, n, diff*100)
+	}
+}
+
+func TestDistinctIPs(t *testing.T) {
+	var d aggregate.DistinctIPs
+	for _, ip := range []string{"10.0.0.1", "10.0.0.1", "10.0.0.2", "::ffff:10.0.0.2", "2001:db8::1", "2001:DB8::1", "not-an-ip", "01.2.3.4"} {
+		d.Add(rec(func(r *parse.Record) { r.SetText(parse.RemoteIP, []byte(ip)) }))
+	}
+	d.Add(new(parse.Record)) // absent
+	v4, v6 := d.Count()
+	if v4 != 2 || v6 != 1 {
+		t.Errorf("Count = %d, %d; want 2, 1", v4, v6)
+	}
+}
+
+func TestSeriesRollUp(t *testing.T) {
+	var s aggregate.Series
+	base := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+	for i, st := range []int64{200, 404, 500, 200} {
+		s.Add(rec(func(r *parse.Record) {
+			r.SetTime(base.Add(time.Duration(i*25) * time.Minute))
+			r.SetInt(parse.Status, st)
+			r.SetInt(parse.BytesSent, 100)
+		}))
+	}
+	type pt struct {
+		T string
+		P aggregate.Point
+	}
+	var got []pt
+	for tm, p := range s.Points(time.Hour) {
+		got = append(got, pt{tm.Format("15:04"), p})
+	}
+	want := []pt{
+		{"10:00", aggregate.Point{Requests: 3, BytesSent: 300, Status4xx: 1, Status5xx: 1}},
+		{"11:00", aggregate.Point{Requests: 1, BytesSent: 100}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if aggregate.PickInterval(3*time.Hour) != time.Minute || aggregate.PickInterval(48*time.Hour) != time.Hour ||
+		aggregate.PickInterval(60*24*time.Hour) != 24*time.Hour {
+		t.Error("PickInterval")
+	}
+}
+
+func TestSlowest(t *testing.T) {
+	s := aggregate.NewSlowest(3)
+	for i, ms := range []int64{5, 50, 7, 50, 900, 1} {
+		s.Add(rec(func(r *parse.Record) {
+			r.SetInt(parse.TotalTimeMS, ms)
+			r.SetText(parse.RequestID, []byte("R"+strconv.Itoa(i)))
+		}))
+	}
+	var ids []string
+	for _, q := range s.All() {
+		ids = append(ids, q.RequestID)
+	}
+	if diff := cmp.Diff([]string{"R4", "R1", "R3"}, ids); diff != "" {
+		t.Error(diff)
+	}
+}

@@ -1,0 +1,147 @@
+package aggregate
+
+import (
+	"iter"
+	"maps"
+	"slices"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+// Absent is the key under which records that lack the grouped field are
+// counted, as the logs themselves write it.
+const Absent = "-"
+
+// Totals are the sums over one group of records. Byte counts add only the
+// records where the field is present.
+type Totals struct {
+	Requests      int64
+	BytesSent     int64
+	BytesReceived int64
+	ObjectBytes   int64
+}
+
+func (t *Totals) add(r *parse.Record) {
+	t.Requests++
+	t.BytesSent += r.BytesSent // an absent field is zero
+	t.BytesReceived += r.BytesReceived
+	t.ObjectBytes += r.ObjectSize
+}
+
+func (t *Totals) merge(o Totals) {
+	t.Requests += o.Requests
+	t.BytesSent += o.BytesSent
+	t.BytesReceived += o.BytesReceived
+	t.ObjectBytes += o.ObjectBytes
+}
+
+// A Group sums records per value of one text field (operation, bucket,
+// ...), or per format when Field is [parse.NumFields].
+//
+// Create it with [NewGroup]. Memory grows with the number of distinct
+// values, which for the fields it is meant for (operation, bucket, format,
+// storage class) is small. A Group is not safe for concurrent use; give each
+// goroutine its own and [Group.Merge] them.
+type Group struct {
+	field parse.Field
+	m     map[string]*Totals
+}
+
+// ByFormat is the Field value that makes a [Group] count per format.
+const ByFormat = parse.NumFields
+
+// NewGroup returns an empty Group over field f, which must be a text field
+// or [ByFormat]; it panics otherwise, a programming error.
+func NewGroup(f parse.Field) *Group {
+	if f != ByFormat && f.Kind() != parse.KindText {
+		panic("aggregate: NewGroup of non-text field " + f.String())
+	}
+	return &Group{field: f, m: make(map[string]*Totals)}
+}
+
+// Field returns the field the Group groups by.
+func (g *Group) Field() parse.Field { return g.field }
+
+// Add counts r. It allocates only for a value not seen before.
+func (g *Group) Add(r *parse.Record) {
+	var t *Totals
+	if g.field == ByFormat {
+		t = g.get(r.Format.String())
+	} else if v := r.Text(g.field); r.Has(g.field) {
+		t = g.m[string(v)] // no allocation for the lookup
+		if t == nil {
+			t = g.get(string(v))
+		}
+	} else {
+		t = g.get(Absent)
+	}
+	t.add(r)
+}
+
+func (g *Group) get(k string) *Totals {
+	t := g.m[k]
+	if t == nil {
+		t = new(Totals)
+		g.m[k] = t
+	}
+	return t
+}
+
+// Merge adds o's sums into g. Both must group by the same field; o is not
+// changed.
+func (g *Group) Merge(o *Group) {
+	for k, t := range o.m {
+		g.get(k).merge(*t)
+	}
+}
+
+// Len returns the number of distinct values seen.
+func (g *Group) Len() int { return len(g.m) }
+
+// All returns the groups in key order. The iterator may be used any number
+// of times; it must not be used while g changes.
+func (g *Group) All() iter.Seq2[string, Totals] {
+	return func(yield func(string, Totals) bool) {
+		for _, k := range slices.Sorted(maps.Keys(g.m)) {
+			if !yield(k, *g.m[k]) {
+				return
+			}
+		}
+	}
+}
+
+// MarshalBinary encodes g deterministically.
+func (g *Group) MarshalBinary() ([]byte, error) {
+	e := header(tagGroup)
+	e.u(uint64(g.field))
+	e.u(uint64(len(g.m)))
+	for k, t := range g.All() {
+		e.s(k)
+		e.i(t.Requests)
+		e.i(t.BytesSent)
+		e.i(t.BytesReceived)
+		e.i(t.ObjectBytes)
+	}
+	return e.b, nil
+}
+
+// UnmarshalBinary replaces g with what [Group.MarshalBinary] wrote. It
+// returns [ErrCorrupt] for anything else.
+func (g *Group) UnmarshalBinary(b []byte) error {
+	d := newDec(b, tagGroup)
+	f := parse.Field(d.u())
+	n := d.n()
+	m := make(map[string]*Totals, n)
+	for range n {
+		k := d.s()
+		m[k] = &Totals{Requests: d.i(), BytesSent: d.i(), BytesReceived: d.i(), ObjectBytes: d.i()}
+	}
+	if err := d.done(); err != nil {
+		return err
+	}
+	if f > ByFormat || f != ByFormat && f.Kind() != parse.KindText {
+		return ErrCorrupt
+	}
+	g.field, g.m = f, m
+	return nil
+}

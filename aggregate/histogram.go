@@ -1,0 +1,291 @@
+package aggregate
+
+import (
+	"iter"
+	"maps"
+	"math"
+	"slices"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+// smallValues is how many values a Histogram counts in its dense array.
+const smallValues = 1024
+
+// A Histogram counts integer values (milliseconds) exactly: a dense array
+// for 0..1023 and a map above, so that quantiles are exact and two
+// Histograms merge exactly. Negative values count as 0.
+//
+// The zero value is ready to use. It is not safe for concurrent use.
+type Histogram struct {
+	small *[smallValues]int64 // allocated on first use
+	big   map[int64]int64
+	n     int64
+	max   int64
+	sum   int64
+}
+
+// Add counts v.
+func (h *Histogram) Add(v int64) {
+	if v < 0 {
+		v = 0
+	}
+	if v < smallValues {
+		if h.small == nil {
+			h.small = new([smallValues]int64)
+		}
+		h.small[v]++
+	} else {
+		if h.big == nil {
+			h.big = make(map[int64]int64)
+		}
+		h.big[v]++
+	}
+	h.n++
+	h.sum += v
+	h.max = max(h.max, v)
+}
+
+// Merge adds o's counts into h.
+func (h *Histogram) Merge(o *Histogram) {
+	if o.small != nil {
+		if h.small == nil {
+			h.small = new([smallValues]int64)
+		}
+		for i, c := range o.small {
+			h.small[i] += c
+		}
+	}
+	for v, c := range o.big {
+		if h.big == nil {
+			h.big = make(map[int64]int64)
+		}
+		h.big[v] += c
+	}
+	h.n += o.n
+	h.sum += o.sum
+	h.max = max(h.max, o.max)
+}
+
+// Count returns the number of values added.
+func (h *Histogram) Count() int64 { return h.n }
+
+// Max returns the largest value added, or 0.
+func (h *Histogram) Max() int64 { return h.max }
+
+// Mean returns the mean of the values, or 0 when there are none.
+func (h *Histogram) Mean() float64 {
+	if h.n == 0 {
+		return 0
+	}
+	return float64(h.sum) / float64(h.n)
+}
+
+// Quantile returns the q-quantile (0 < q <= 1) by the nearest-rank method:
+// the smallest value v such that at least q of the values are <= v. It is
+// exact. It returns 0 when there are no values.
+func (h *Histogram) Quantile(q float64) int64 {
+	if h.n == 0 {
+		return 0
+	}
+	rank := int64(math.Ceil(q * float64(h.n)))
+	rank = min(max(rank, 1), h.n)
+	var seen int64
+	for v, c := range h.Values() {
+		seen += c
+		if seen >= rank {
+			return v
+		}
+	}
+	return h.max
+}
+
+// Values returns each distinct value and its count, in value order.
+func (h *Histogram) Values() iter.Seq2[int64, int64] {
+	return func(yield func(int64, int64) bool) {
+		if h.small != nil {
+			for v, c := range h.small {
+				if c > 0 && !yield(int64(v), c) {
+					return
+				}
+			}
+		}
+		for _, v := range slices.Sorted(maps.Keys(h.big)) {
+			if !yield(v, h.big[v]) {
+				return
+			}
+		}
+	}
+}
+
+func (h *Histogram) encode(e *enc) {
+	var n int
+	for range h.Values() {
+		n++
+	}
+	e.u(uint64(n))
+	for v, c := range h.Values() {
+		e.i(v)
+		e.i(c)
+	}
+}
+
+func (h *Histogram) decode(d *dec) {
+	*h = Histogram{}
+	for range d.n() {
+		v, c := d.i(), d.i()
+		if d.err != nil {
+			return
+		}
+		if v < 0 || c < 0 {
+			d.err = ErrCorrupt
+			return
+		}
+		if v < smallValues {
+			if h.small == nil {
+				h.small = new([smallValues]int64)
+			}
+			h.small[v] += c
+		} else {
+			if h.big == nil {
+				h.big = make(map[int64]int64)
+			}
+			h.big[v] += c
+		}
+		h.n += c
+		h.sum += v * c
+		if c > 0 {
+			h.max = max(h.max, v)
+		}
+	}
+}
+
+// MarshalBinary encodes h deterministically.
+func (h *Histogram) MarshalBinary() ([]byte, error) {
+	e := header(tagHistogram)
+	h.encode(&e)
+	return e.b, nil
+}
+
+// UnmarshalBinary replaces h with what [Histogram.MarshalBinary] wrote, or
+// returns [ErrCorrupt].
+func (h *Histogram) UnmarshalBinary(b []byte) error {
+	d := newDec(b, tagHistogram)
+	var t Histogram
+	t.decode(d)
+	if err := d.done(); err != nil {
+		return err
+	}
+	*h = t
+	return nil
+}
+
+// Latency holds histograms of total_time_ms and turnaround_time_ms, overall
+// and per operation. Records without a time are not counted in that time's
+// histograms. The zero value is ready to use; it is not safe for concurrent
+// use.
+type Latency struct {
+	Total, Turnaround Histogram
+	perOp             map[string]*[2]Histogram
+}
+
+// Add counts r's times.
+func (l *Latency) Add(r *parse.Record) {
+	hasTotal, hasTurn := r.Has(parse.TotalTimeMS), r.Has(parse.TurnaroundTimeMS)
+	if !hasTotal && !hasTurn {
+		return
+	}
+	op := l.op(r)
+	if hasTotal {
+		l.Total.Add(r.TotalTimeMS)
+		op[0].Add(r.TotalTimeMS)
+	}
+	if hasTurn {
+		l.Turnaround.Add(r.TurnaroundTimeMS)
+		op[1].Add(r.TurnaroundTimeMS)
+	}
+}
+
+func (l *Latency) op(r *parse.Record) *[2]Histogram {
+	if l.perOp == nil {
+		l.perOp = make(map[string]*[2]Histogram)
+	}
+	key := r.Operation
+	if !r.Has(parse.Operation) {
+		key = []byte(Absent)
+	}
+	h := l.perOp[string(key)]
+	if h == nil {
+		h = new([2]Histogram)
+		l.perOp[string(key)] = h
+	}
+	return h
+}
+
+// Merge adds o into l.
+func (l *Latency) Merge(o *Latency) {
+	l.Total.Merge(&o.Total)
+	l.Turnaround.Merge(&o.Turnaround)
+	for k, h := range o.perOp {
+		if l.perOp == nil {
+			l.perOp = make(map[string]*[2]Histogram)
+		}
+		mine := l.perOp[k]
+		if mine == nil {
+			mine = new([2]Histogram)
+			l.perOp[k] = mine
+		}
+		mine[0].Merge(&h[0])
+		mine[1].Merge(&h[1])
+	}
+}
+
+// Operations returns, per operation in name order, the histograms of total
+// and turn-around time.
+func (l *Latency) Operations() iter.Seq2[string, *[2]Histogram] {
+	return func(yield func(string, *[2]Histogram) bool) {
+		for _, k := range slices.Sorted(maps.Keys(l.perOp)) {
+			if !yield(k, l.perOp[k]) {
+				return
+			}
+		}
+	}
+}
+
+// MarshalBinary encodes l deterministically.
+func (l *Latency) MarshalBinary() ([]byte, error) {
+	e := header(tagLatency)
+	l.Total.encode(&e)
+	l.Turnaround.encode(&e)
+	e.u(uint64(len(l.perOp)))
+	for k, h := range l.Operations() {
+		e.s(k)
+		h[0].encode(&e)
+		h[1].encode(&e)
+	}
+	return e.b, nil
+}
+
+// UnmarshalBinary replaces l with what [Latency.MarshalBinary] wrote, or
+// returns [ErrCorrupt].
+func (l *Latency) UnmarshalBinary(b []byte) error {
+	d := newDec(b, tagLatency)
+	var t Latency
+	t.Total.decode(d)
+	t.Turnaround.decode(d)
+	if n := d.n(); n > 0 {
+		t.perOp = make(map[string]*[2]Histogram, n)
+		for range n {
+			k := d.s()
+			h := new([2]Histogram)
+			h[0].decode(d)
+			h[1].decode(d)
+			t.perOp[k] = h
+		}
+	}
+	if err := d.done(); err != nil {
+		return err
+	}
+	*l = t
+	return nil
+}

@@ -1,0 +1,194 @@
+package aggregate
+
+import (
+	"time"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+// TopFields are the fields a [Report] ranks by requests and by bytes sent.
+var TopFields = [...]parse.Field{parse.Requester, parse.RemoteIP, parse.Key, parse.UserAgent, parse.Referer}
+
+// Options sizes a [Report].
+type Options struct {
+	// TopKCapacity is how many distinct values each top-N summary tracks
+	// exactly before it estimates (DefaultTopKCapacity when 0).
+	TopKCapacity int
+	// Slowest is how many of the slowest requests to keep (10 when 0).
+	Slowest int
+}
+
+// Ranking is a pair of heavy-hitter summaries for one field: by request
+// count and by bytes sent.
+type Ranking struct {
+	Field             parse.Field
+	ByCount, ByBytes *TopK
+}
+
+// A Report is every aggregate bucketlogs reports, fed in one pass: totals
+// per operation, bucket and format; statuses and error codes; top values of
+// TopFields by requests and bytes; latency quantiles; distinct clients,
+// requesters and keys; traffic per minute; the slowest requests.
+//
+// Reports built from any split of the same records and merged give the same
+// results, exactly while every TopK and Distinct is exact (see their docs).
+// Create one with [NewReport]; a Report is not safe for concurrent use, so
+// give each goroutine its own and [Report.Merge] them.
+type Report struct {
+	Records     int64
+	First, Last time.Time // the earliest and latest record time; zero if none
+
+	ByOperation, ByBucket, ByFormat *Group
+	Statuses                         Statuses
+	Rankings                         []Ranking
+	Latency                          Latency
+	IPs                              DistinctIPs
+	Requesters, Keys                 *Distinct
+	Series                           Series
+	Slowest                          *Slowest
+}
+
+// NewReport returns an empty Report.
+func NewReport(opt Options) *Report {
+	r := &Report{
+		ByOperation: NewGroup(parse.Operation),
+		ByBucket:    NewGroup(parse.Bucket),
+		ByFormat:    NewGroup(ByFormat),
+		Requesters:  NewDistinct(parse.Requester),
+		Keys:        NewDistinct(parse.Key),
+		Slowest:     NewSlowest(opt.Slowest),
+	}
+	for _, f := range TopFields {
+		r.Rankings = append(r.Rankings, Ranking{f, NewTopK(opt.TopKCapacity), NewTopK(opt.TopKCapacity)})
+	}
+	return r
+}
+
+// Add feeds one record to every aggregate. It keeps no reference to rec.
+func (r *Report) Add(rec *parse.Record) {
+	r.Records++
+	if rec.Has(parse.Time) {
+		if r.First.IsZero() || rec.Time.Before(r.First) {
+			r.First = rec.Time
+		}
+		if rec.Time.After(r.Last) {
+			r.Last = rec.Time
+		}
+	}
+	r.ByOperation.Add(rec)
+	r.ByBucket.Add(rec)
+	r.ByFormat.Add(rec)
+	r.Statuses.Add(rec)
+	for i := range r.Rankings {
+		rk := &r.Rankings[i]
+		if !rec.Has(rk.Field) {
+			continue
+		}
+		v := rec.Text(rk.Field)
+		h := hash64(v) // one hash serves both rankings and the distinct sets
+		rk.ByCount.addHashed(h, v, 1)
+		rk.ByBytes.addHashed(h, v, rec.BytesSent)
+		switch rk.Field {
+		case r.Requesters.field:
+			r.Requesters.addHash(h)
+		case r.Keys.field:
+			r.Keys.addHash(h)
+		}
+	}
+	r.Latency.Add(rec)
+	r.IPs.Add(rec)
+	r.Series.Add(rec)
+	r.Slowest.Add(rec)
+}
+
+// Merge adds o into r; o is not changed.
+func (r *Report) Merge(o *Report) {
+	r.Records += o.Records
+	if !o.First.IsZero() && (r.First.IsZero() || o.First.Before(r.First)) {
+		r.First = o.First
+	}
+	if o.Last.After(r.Last) {
+		r.Last = o.Last
+	}
+	r.ByOperation.Merge(o.ByOperation)
+	r.ByBucket.Merge(o.ByBucket)
+	r.ByFormat.Merge(o.ByFormat)
+	r.Statuses.Merge(&o.Statuses)
+	for i := range r.Rankings {
+		r.Rankings[i].ByCount.Merge(o.Rankings[i].ByCount)
+		r.Rankings[i].ByBytes.Merge(o.Rankings[i].ByBytes)
+	}
+	r.Latency.Merge(&o.Latency)
+	r.IPs.Merge(&o.IPs)
+	r.Requesters.Merge(o.Requesters)
+	r.Keys.Merge(o.Keys)
+	r.Series.Merge(&o.Series)
+	r.Slowest.Merge(o.Slowest)
+}
+
+type marshaler interface{ MarshalBinary() ([]byte, error) }
+
+type unmarshaler interface{ UnmarshalBinary([]byte) error }
+
+func (r *Report) parts() []any {
+	ps := []any{r.ByOperation, r.ByBucket, r.ByFormat, &r.Statuses}
+	for _, rk := range r.Rankings {
+		ps = append(ps, rk.ByCount, rk.ByBytes)
+	}
+	return append(ps, &r.Latency, &r.IPs, r.Requesters, r.Keys, &r.Series, r.Slowest)
+}
+
+// MarshalBinary encodes r deterministically, so that partial reports from
+// many processes or machines can be combined with UnmarshalBinary and Merge.
+func (r *Report) MarshalBinary() ([]byte, error) {
+	e := header(tagReport)
+	e.i(r.Records)
+	for _, t := range []time.Time{r.First, r.Last} {
+		e.bool(!t.IsZero())
+		e.i(t.Unix())
+		e.i(int64(t.Nanosecond()))
+	}
+	e.u(uint64(len(r.Rankings)))
+	for _, p := range r.parts() {
+		b, err := p.(marshaler).MarshalBinary()
+		if err != nil {
+			return nil, err
+		}
+		e.bytes(b)
+	}
+	return e.b, nil
+}
+
+// UnmarshalBinary replaces r with what [Report.MarshalBinary] wrote, or
+// returns [ErrCorrupt].
+func (r *Report) UnmarshalBinary(b []byte) error {
+	d := newDec(b, tagReport)
+	t := NewReport(Options{})
+	t.Records = d.i()
+	for _, p := range []*time.Time{&t.First, &t.Last} {
+		set, sec, ns := d.bool(), d.i(), d.i()
+		if set {
+			*p = time.Unix(sec, ns).UTC()
+		}
+	}
+	if n := d.u(); d.err == nil && n != uint64(len(t.Rankings)) {
+		return ErrCorrupt
+	}
+	for _, p := range t.parts() {
+		part := d.bytes()
+		if d.err != nil {
+			return d.err
+		}
+		if err := p.(unmarshaler).UnmarshalBinary(part); err != nil {
+			return err
+		}
+	}
+	if err := d.done(); err != nil {
+		return err
+	}
+	for i, rk := range t.Rankings {
+		rk.Field = TopFields[i]
+	}
+	*r = *t
+	return nil
+}

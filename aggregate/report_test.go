@@ -1,0 +1,150 @@
+package aggregate_test
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/bucketlogs/bucketlogs/aggregate"
+	"github.com/bucketlogs/bucketlogs/internal/gen"
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+// records generates n records of every format, cloned so they can be kept.
+func records(n int) []*parse.Record {
+	g := gen.New(11)
+	var out []*parse.Record
+	var r parse.Record
+	formats := []parse.Format{parse.FormatS3, parse.FormatOSS, parse.FormatYandex}
+	for i := range n {
+		g.Next(&r, formats[i%3])
+		out = append(out, r.Clone())
+	}
+	return out
+}
+
+// summary renders every result of a report as text, in the report's own
+// deterministic orders.
+func summary(r *aggregate.Report) string {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "records %d first %s last %s\n", r.Records, r.First, r.Last)
+	for _, g := range []*aggregate.Group{r.ByOperation, r.ByBucket, r.ByFormat} {
+		for k, t := range g.All() {
+			fmt.Fprintf(&b, "group %s %s %+v\n", g.Field(), k, t)
+		}
+	}
+	for c, n := range r.Statuses.Codes() {
+		fmt.Fprintf(&b, "status %d %d\n", c, n)
+	}
+	fmt.Fprintf(&b, "classes %v absent %d rate %.6f\n", r.Statuses.Classes(), r.Statuses.Absent(), r.Statuses.ErrorRate())
+	for k, n := range r.Statuses.ErrorCodes() {
+		fmt.Fprintf(&b, "error %v %d\n", k, n)
+	}
+	for _, rk := range r.Rankings {
+		fmt.Fprintf(&b, "top %s count %v %v\n", rk.Field, rk.ByCount.Exact(), rk.ByCount.Top(10))
+		fmt.Fprintf(&b, "top %s bytes %v %v\n", rk.Field, rk.ByBytes.Exact(), rk.ByBytes.Top(10))
+	}
+	for _, h := range []*aggregate.Histogram{&r.Latency.Total, &r.Latency.Turnaround} {
+		fmt.Fprintf(&b, "latency n %d p50 %d p90 %d p99 %d max %d\n", h.Count(), h.Quantile(.5), h.Quantile(.9), h.Quantile(.99), h.Max())
+	}
+	for op, h := range r.Latency.Operations() {
+		fmt.Fprintf(&b, "latency %s %d %d %d\n", op, h[0].Quantile(.99), h[1].Quantile(.5), h[0].Max())
+	}
+	v4, v6 := r.IPs.Count()
+	nr, er := r.Requesters.Count()
+	nk, ek := r.Keys.Count()
+	fmt.Fprintf(&b, "distinct ips %d %d requesters %d %v keys %d %v\n", v4, v6, nr, er, nk, ek)
+	for t, p := range r.Series.Points(time.Hour) {
+		fmt.Fprintf(&b, "series %s %+v\n", t.Format(time.RFC3339), p)
+	}
+	for _, q := range r.Slowest.All() {
+		fmt.Fprintf(&b, "slow %d %s %s\n", q.TotalTimeMS, q.RequestID, q.Time.Format(time.RFC3339Nano))
+	}
+	return b.String()
+}
+
+// TestMergeIndependentOfSplit feeds the same records whole and split 2 and 7
+// ways (round robin, so every shard sees every kind of record), merges, and
+// requires the same results and the same marshaled bytes. The top-N capacity
+// is large enough for every distinct value, the case where results are
+// exact; TestTopKBounds covers the estimates.
+func TestMergeIndependentOfSplit(t *testing.T) {
+	recs := records(30000)
+	opt := aggregate.Options{TopKCapacity: 50000}
+	var want string
+	var wantBin []byte
+	for _, ways := range []int{1, 2, 7} {
+		shards := make([]*aggregate.Report, ways)
+		for i := range shards {
+			shards[i] = aggregate.NewReport(opt)
+		}
+		for i, r := range recs {
+			shards[i%ways].Add(r)
+		}
+		merged := aggregate.NewReport(opt)
+		for _, s := range shards {
+			merged.Merge(s)
+		}
+		got := summary(merged)
+		bin, err := merged.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ways == 1 {
+			want, wantBin = got, bin
+			continue
+		}
+		if !strings.Contains(got, "top requester count true") {
+			t.Fatal("a ranking is not exact: raise the capacity in this test")
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("split %d ways differs from whole (-whole +split):\n%s", ways, diff)
+		}
+		if !bytes.Equal(wantBin, bin) {
+			t.Errorf("split %d ways marshals differently", ways)
+		}
+	}
+}
+
+// TestMarshalRoundTrip sends a report through MarshalBinary and
+// UnmarshalBinary, and merges partial reports decoded from bytes, as a
+// fan-out over machines would.
+func TestMarshalRoundTrip(t *testing.T) {
+	recs := records(5000)
+	whole := aggregate.NewReport(aggregate.Options{})
+	a, b := aggregate.NewReport(aggregate.Options{}), aggregate.NewReport(aggregate.Options{})
+	for i, r := range recs {
+		whole.Add(r)
+		if i < 1234 {
+			a.Add(r)
+		} else {
+			b.Add(r)
+		}
+	}
+	merged := aggregate.NewReport(aggregate.Options{})
+	for _, part := range []*aggregate.Report{a, b} {
+		bin, err := part.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back aggregate.Report
+		if err := back.UnmarshalBinary(bin); err != nil {
+			t.Fatal(err)
+		}
+		merged.Merge(&back)
+	}
+	if diff := cmp.Diff(summary(whole), summary(merged)); diff != "" {
+		t.Errorf("merged from bytes differs (-whole +merged):\n%s", diff)
+	}
+	var bad aggregate.Report
+	bin, _ := whole.MarshalBinary()
+	for _, cut := range []int{0, 1, 2, 10, len(bin) / 2, len(bin) - 1} {
+		if err := bad.UnmarshalBinary(bin[:cut]); err == nil {
+			t.Errorf("UnmarshalBinary of %d of %d bytes succeeded", cut, len(bin))
+		}
+	}
+}

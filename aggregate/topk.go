@@ -1,0 +1,294 @@
+package aggregate
+
+import (
+	"cmp"
+	"slices"
+)
+
+// DefaultTopKCapacity is the number of distinct values a [TopK] tracks
+// when no capacity is given.
+const DefaultTopKCapacity = 10000
+
+// A TopK finds the heaviest values of a stream (the most frequent, or those
+// with the most bytes) in bounded memory, with the Space-Saving algorithm.
+//
+// While the number of distinct values stays within the capacity, counts are
+// exact. Past it, the lightest tracked value is replaced by each new one, and
+// every count becomes an upper bound: a reported count overestimates the true
+// one by at most its Err, and Err is at most Total/Capacity. [TopK.Exact]
+// tells which case holds. Any value whose true weight exceeds
+// Total/Capacity is guaranteed to be tracked.
+//
+// Create it with [NewTopK]. A TopK is not safe for concurrent use; merge
+// per-goroutine TopKs with [TopK.Merge]. Memory is proportional to the
+// capacity, whatever the stream.
+type TopK struct {
+	capacity int
+	entries  []topEntry
+	index    map[uint64]int32 // by hash64 of the key
+	heaped   bool // entries is a min-heap by count (kept once full)
+	evicted  bool
+	total    int64
+}
+
+type topEntry struct {
+	key        string
+	hash       uint64
+	count, err int64
+}
+
+// TopEntry is one value of a [TopK] result.
+type TopEntry struct {
+	Key   string
+	Count int64 // the weight, or an upper bound of it when Err > 0
+	Err   int64 // how much Count may overestimate by; 0 when exact
+}
+
+// NewTopK returns an empty TopK tracking at most capacity values
+// (DefaultTopKCapacity when capacity <= 0).
+func NewTopK(capacity int) *TopK {
+	if capacity <= 0 {
+		capacity = DefaultTopKCapacity
+	}
+	return &TopK{capacity: capacity, index: make(map[uint64]int32)}
+}
+
+// Add adds weight to key's count; a weight of 0 or less is ignored. key is
+// copied only when it is newly tracked. Values are told apart by a 64-bit
+// hash, so two values could be counted as one with a probability of about
+// n²/2⁶⁵ for n distinct values.
+func (t *TopK) Add(key []byte, weight int64) {
+	if weight > 0 {
+		t.addHashed(hash64(key), key, weight)
+	}
+}
+
+func (t *TopK) addHashed(h uint64, key []byte, weight int64) {
+	if weight <= 0 {
+		return
+	}
+	t.total += weight
+	if i, ok := t.index[h]; ok {
+		t.entries[i].count += weight
+		if t.heaped {
+			t.down(int(i))
+		}
+		return
+	}
+	if len(t.entries) < t.capacity {
+		t.index[h] = int32(len(t.entries))
+		t.entries = append(t.entries, topEntry{key: string(key), hash: h, count: weight})
+		if t.heaped {
+			t.up(len(t.entries) - 1)
+		}
+		return
+	}
+	if !t.heaped {
+		t.heapify()
+	}
+	// Replace the lightest value; the newcomer inherits its count as error.
+	min := t.entries[0]
+	delete(t.index, min.hash)
+	t.entries[0] = topEntry{key: string(key), hash: h, count: min.count + weight, err: min.count}
+	t.index[h] = 0
+	t.down(0)
+	t.evicted = true
+}
+
+func (t *TopK) less(i, j int) bool {
+	a, b := &t.entries[i], &t.entries[j]
+	if a.count != b.count {
+		return a.count < b.count
+	}
+	return a.key > b.key // evict the later key first among equals
+}
+
+func (t *TopK) swap(i, j int) {
+	t.entries[i], t.entries[j] = t.entries[j], t.entries[i]
+	t.index[t.entries[i].hash] = int32(i)
+	t.index[t.entries[j].hash] = int32(j)
+}
+
+func (t *TopK) heapify() {
+	for i := len(t.entries)/2 - 1; i >= 0; i-- {
+		t.down(i)
+	}
+	t.heaped = true
+}
+
+func (t *TopK) down(i int) {
+	n := len(t.entries)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		m := l
+		if r := l + 1; r < n && t.less(r, l) {
+			m = r
+		}
+		if !t.less(m, i) {
+			return
+		}
+		t.swap(i, m)
+		i = m
+	}
+}
+
+func (t *TopK) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !t.less(i, p) {
+			return
+		}
+		t.swap(i, p)
+		i = p
+	}
+}
+
+// minCount is the count a value missing from t may have had at most.
+func (t *TopK) minCount() int64 {
+	if !t.evicted || len(t.entries) == 0 {
+		return 0
+	}
+	m := t.entries[0].count
+	for _, e := range t.entries {
+		m = min(m, e.count)
+	}
+	return m
+}
+
+// Merge adds o into t (the mergeable Space-Saving summary): counts of a
+// value add up; a value missing from a summary that has evicted values is
+// credited with that summary's smallest count, as an upper bound; then the
+// heaviest Capacity values are kept. When neither summary evicted anything
+// and the union fits the capacity, the result is exact and the same however
+// the stream was split. o is not changed.
+func (t *TopK) Merge(o *TopK) {
+	tMin, oMin := t.minCount(), o.minCount()
+	merged := make(map[string]topEntry, len(t.entries)+len(o.entries))
+	for _, e := range t.entries {
+		merged[e.key] = e
+	}
+	for _, e := range o.entries {
+		if m, ok := merged[e.key]; ok {
+			m.count += e.count
+			m.err += e.err
+			merged[e.key] = m
+		} else {
+			merged[e.key] = topEntry{key: e.key, hash: e.hash, count: e.count + tMin, err: e.err + tMin}
+		}
+	}
+	if oMin > 0 {
+		for _, e := range t.entries {
+			if _, ok := o.index[e.hash]; !ok {
+				m := merged[e.key]
+				m.count += oMin
+				m.err += oMin
+				merged[e.key] = m
+			}
+		}
+	}
+	entries := make([]topEntry, 0, len(merged))
+	for _, e := range merged {
+		entries = append(entries, e)
+	}
+	sortEntries(entries)
+	t.evicted = t.evicted || o.evicted
+	if len(entries) > t.capacity {
+		entries = entries[:t.capacity]
+		t.evicted = true
+	}
+	t.total += o.total
+	t.setEntries(entries)
+}
+
+func (t *TopK) setEntries(entries []topEntry) {
+	t.entries = entries
+	t.index = make(map[uint64]int32, len(entries))
+	for i, e := range entries {
+		t.index[e.hash] = int32(i)
+	}
+	t.heaped = false
+}
+
+func sortEntries(es []topEntry) {
+	slices.SortFunc(es, func(a, b topEntry) int {
+		if c := cmp.Compare(b.count, a.count); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.key, b.key)
+	})
+}
+
+// Top returns the n heaviest values, heaviest first, ties by key, as a new
+// slice.
+func (t *TopK) Top(n int) []TopEntry {
+	es := slices.Clone(t.entries)
+	sortEntries(es)
+	out := make([]TopEntry, 0, min(n, len(es)))
+	for _, e := range es[:min(n, len(es))] {
+		out = append(out, TopEntry{Key: e.key, Count: e.count, Err: e.err})
+	}
+	return out
+}
+
+// Exact reports whether every count is exact: no value was ever evicted.
+func (t *TopK) Exact() bool { return !t.evicted }
+
+// Total returns the sum of all weights added.
+func (t *TopK) Total() int64 { return t.total }
+
+// Capacity returns how many values t tracks at most.
+func (t *TopK) Capacity() int { return t.capacity }
+
+// MaxError returns the largest possible overestimate of any count:
+// 0 when exact, else at most Total/Capacity.
+func (t *TopK) MaxError() int64 {
+	var m int64
+	for _, e := range t.entries {
+		m = max(m, e.err)
+	}
+	return max(m, t.minCount())
+}
+
+// MarshalBinary encodes t deterministically.
+func (t *TopK) MarshalBinary() ([]byte, error) {
+	e := header(tagTopK)
+	e.u(uint64(t.capacity))
+	e.bool(t.evicted)
+	e.i(t.total)
+	es := slices.Clone(t.entries)
+	slices.SortFunc(es, func(a, b topEntry) int { return cmp.Compare(a.key, b.key) })
+	e.u(uint64(len(es)))
+	for _, x := range es {
+		e.s(x.key)
+		e.i(x.count)
+		e.i(x.err)
+	}
+	return e.b, nil
+}
+
+// UnmarshalBinary replaces t with what [TopK.MarshalBinary] wrote, or
+// returns [ErrCorrupt].
+func (t *TopK) UnmarshalBinary(b []byte) error {
+	d := newDec(b, tagTopK)
+	capacity := int(d.u())
+	evicted := d.bool()
+	total := d.i()
+	n := d.n()
+	es := make([]topEntry, 0, n)
+	for range n {
+		k := d.s()
+		es = append(es, topEntry{key: k, hash: hash64([]byte(k)), count: d.i(), err: d.i()})
+	}
+	if err := d.done(); err != nil {
+		return err
+	}
+	if capacity <= 0 || len(es) > capacity {
+		return ErrCorrupt
+	}
+	t.capacity, t.evicted, t.total = capacity, evicted, total
+	t.setEntries(es)
+	return nil
+}
