@@ -21,7 +21,7 @@ type Options struct {
 // Ranking is a pair of heavy-hitter summaries for one field: by request
 // count and by bytes sent.
 type Ranking struct {
-	Field             parse.Field
+	Field            parse.Field
 	ByCount, ByBytes *TopK
 }
 
@@ -39,13 +39,13 @@ type Report struct {
 	First, Last time.Time // the earliest and latest record time; zero if none
 
 	ByOperation, ByBucket, ByFormat *Group
-	Statuses                         Statuses
-	Rankings                         []Ranking
-	Latency                          Latency
-	IPs                              DistinctIPs
-	Requesters, Keys                 *Distinct
-	Series                           Series
-	Slowest                          *Slowest
+	Statuses                        Statuses
+	Rankings                        []Ranking
+	Latency                         Latency
+	IPs                             DistinctIPs
+	Requesters, Keys                *Distinct
+	Series                          Series
+	Slowest                         *Slowest
 }
 
 // NewReport returns an empty Report.

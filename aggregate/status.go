@@ -13,9 +13,9 @@ import (
 // operation. The zero value is ready to use. It is not safe for concurrent
 // use; merge per-goroutine Statuses with [Statuses.Merge].
 type Statuses struct {
-	codes  [600]int64       // by status code, 0..599
-	other  int64            // present but outside 0..599
-	absent int64            // status "-"
+	codes  [600]int64        // by status code, 0..599
+	other  int64             // present but outside 0..599
+	absent int64             // status "-"
 	errors map[string]*int64 // operation + "\x00" + error code
 	buf    []byte
 }

@@ -26,7 +26,7 @@ type TopK struct {
 	capacity int
 	entries  []topEntry
 	index    map[uint64]int32 // by hash64 of the key
-	heaped   bool // entries is a min-heap by count (kept once full)
+	heaped   bool             // entries is a min-heap by count (kept once full)
 	evicted  bool
 	total    int64
 }
