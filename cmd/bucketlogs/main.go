@@ -5,6 +5,7 @@
 //
 // Usage:
 //
+//	bucketlogs report [flags] [PATH|-]...
 //	bucketlogs cat [--format auto|s3|oss|yandex] [--output jsonl|csv] [PATH|-]...
 //
 // Exit status: 0 when every line decoded, 1 when some lines were malformed, 2
@@ -28,14 +29,19 @@ const usage = `bucketlogs reads bucket access logs of AWS S3 (and S3-compatible 
 Alibaba Cloud OSS and Yandex Object Storage into one record.
 
 Usage:
+  bucketlogs report [flags] [PATH|-]...
   bucketlogs cat [--format auto|s3|oss|yandex] [--output jsonl|csv] [PATH|-]...
 
 Commands:
-  cat    print every record, one per line, as JSON lines or CSV
+  report  answer the usual questions in one pass: traffic per operation,
+          bucket and format, statuses and error codes, top requesters, IPs,
+          keys, user agents and referers, latency quantiles, distinct
+          clients, traffic over time, the slowest requests
+  cat     print every record, one per line, as JSON lines or CSV
 
 A PATH is a file (plain, gzip or zstd) or a directory (read recursively, in
-name order); "-" or no PATH reads standard input. Run "bucketlogs cat -h" for
-the flags.
+name order); "-" or no PATH reads standard input (report, given no PATH on a
+terminal, reports on a built-in sample). Run "bucketlogs CMD -h" for the flags.
 `
 
 func main() {
@@ -51,6 +57,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "cat":
 		return runCat(args[1:], stdin, stdout, stderr)
+	case "report":
+		return runReport(args[1:], stdin, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

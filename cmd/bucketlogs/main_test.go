@@ -188,16 +188,16 @@ func TestCatUnrecognisedInput(t *testing.T) {
 }
 
 func TestCatSample(t *testing.T) {
-	stdout, stderr, status := runCmd(t, "", "cat", "../../testdata/sample")
+	stdout, stderr, status := runCmd(t, "", "cat", "sample")
 	if status != exitOK {
 		t.Fatalf("status %d:\n%s", status, stderr)
 	}
 	for _, f := range []string{`"format":"s3"`, `"format":"oss"`, `"format":"yandex"`} {
-		if n := strings.Count(stdout, f); n != 300 {
-			t.Errorf("%d records with %s, want 300", n, f)
+		if n := strings.Count(stdout, f); n != 1000 {
+			t.Errorf("%d records with %s, want 1000", n, f)
 		}
 	}
-	if !strings.Contains(stderr, "3 inputs, 900 lines: 900 records, 0 errors") {
+	if !strings.Contains(stderr, "3 inputs, 3000 lines: 3000 records, 0 errors") {
 		t.Errorf("summary: %s", stderr)
 	}
 }

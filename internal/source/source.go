@@ -91,6 +91,7 @@ type Stream struct {
 	Compression parse.Compression
 
 	closers []io.Closer
+	br      *bufio.Reader // the decompressed input, after format recognition
 	all     iter.Seq2[*parse.Record, error]
 	counts  func() parse.Counts
 }
@@ -140,6 +141,7 @@ func (s *Stream) init(r io.Reader, opt Options) error {
 	s.closers = append(s.closers, dr)
 	s.Compression = comp
 	br := bufio.NewReaderSize(dr, 64<<10)
+	s.br = br
 	s.Format = opt.Format
 	if s.Format == parse.FormatUnknown {
 		head, err := br.Peek(headSize)

@@ -1,8 +1,9 @@
-// Command gensample writes the sample inputs under testdata/sample: a plain
-// s3 log, a gzip-compressed OSS log and a zstd-compressed Yandex JSON log,
-// generated deterministically. Run from the repository root:
+// Command gensample writes the sample inputs under cmd/bucketlogs/sample,
+// which the command embeds: a plain s3 log, a gzip-compressed OSS log and a
+// zstd-compressed Yandex JSON log, generated deterministically. Run from the
+// repository root:
 //
-//	go run ./internal/gen/gensample -out testdata/sample
+//	go run ./internal/gen/gensample -out cmd/bucketlogs/sample -n 1000
 package main
 
 import (
@@ -22,8 +23,8 @@ import (
 )
 
 func main() {
-	out := flag.String("out", "testdata/sample", "directory to write the samples to")
-	n := flag.Int("n", 300, "records per file")
+	out := flag.String("out", "cmd/bucketlogs/sample", "directory to write the samples to")
+	n := flag.Int("n", 1000, "records per file")
 	flag.Parse()
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		log.Fatal(err)

@@ -1,0 +1,352 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bucketlogs/bucketlogs/aggregate"
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+// A section is one table of the report. Cells are int64, float64, bool or
+// string; columns whose name ends in "bytes" or starts with "bytes_" are
+// shown as sizes in the terminal table.
+type section struct {
+	id      string // JSON key and CSV table name
+	title   string // terminal heading
+	note    string // terminal note under the heading, such as "estimate"
+	columns []string
+	rows    [][]any
+}
+
+func (s *section) add(cells ...any) { s.rows = append(s.rows, cells) }
+
+// sections turns a report into its tables, in output order.
+func sections(cfg reportConfig, rep *aggregate.Report, sum summary) []*section {
+	var out []*section
+	newSection := func(id, title string, cols ...string) *section {
+		s := &section{id: id, title: title, columns: cols}
+		out = append(out, s)
+		return s
+	}
+
+	interval := cfg.interval
+	first, last, ok := rep.Series.Span()
+	if interval == 0 {
+		interval = time.Hour
+		if ok {
+			interval = aggregate.PickInterval(last.Sub(first))
+		}
+	}
+	s := newSection("summary", "Summary", "inputs", "lines", "records", "errors", "blank", "records_reported",
+		"first", "last", "error_rate", "bytes_read", "seconds")
+	s.add(int64(sum.inputs), sum.counts.Lines, sum.counts.Records, sum.counts.Errors, sum.counts.Blank, sum.inRange,
+		timeCell(rep.First), timeCell(rep.Last), rep.Statuses.ErrorRate(), sum.bytes, sum.elapsed.Seconds())
+
+	for _, g := range []struct {
+		id, title, col string
+		grp            *aggregate.Group
+	}{
+		{"by_operation", "By operation", "operation", rep.ByOperation},
+		{"by_bucket", "By bucket", "bucket", rep.ByBucket},
+		{"by_format", "By format", "format", rep.ByFormat},
+	} {
+		s := newSection(g.id, g.title, g.col, "requests", "bytes_sent", "bytes_received", "object_bytes")
+		type row struct {
+			k string
+			t aggregate.Totals
+		}
+		var rows []row
+		for k, t := range g.grp.All() {
+			rows = append(rows, row{k, t})
+		}
+		sortBy(rows, func(a, b row) bool { return a.t.Requests > b.t.Requests })
+		for _, r := range rows {
+			s.add(r.k, r.t.Requests, r.t.BytesSent, r.t.BytesReceived, r.t.ObjectBytes)
+		}
+	}
+
+	s = newSection("statuses", "HTTP statuses", "status", "requests")
+	for code, n := range rep.Statuses.Codes() {
+		s.add(code, n)
+	}
+	if n := rep.Statuses.Absent(); n > 0 {
+		s.add("-", n)
+	}
+	s = newSection("status_classes", "Status classes", "class", "requests")
+	classes := rep.Statuses.Classes()
+	for c := 1; c <= 5; c++ {
+		s.add(strconv.Itoa(c)+"xx", classes[c])
+	}
+	if classes[0] > 0 {
+		s.add("other", classes[0])
+	}
+	s = newSection("error_codes", "Error codes per operation", "operation", "error_code", "requests")
+	for k, n := range rep.Statuses.ErrorCodes() {
+		s.add(k.Operation, k.Code, n)
+	}
+
+	for _, rk := range rep.Rankings {
+		name := rk.Field.String()
+		for _, by := range []struct {
+			tk      *aggregate.TopK
+			id, col string
+		}{{rk.ByCount, "requests", "requests"}, {rk.ByBytes, "bytes_sent", "bytes_sent"}} {
+			s := newSection("top_"+name+"_by_"+by.id, "Top "+name+" by "+strings.ReplaceAll(by.id, "_", " "), name, by.col, "max_overcount", "exact")
+			if !by.tk.Exact() {
+				s.note = fmt.Sprintf("estimate: more distinct values than the %d tracked; each figure may overcount by up to max_overcount (at most %d)",
+					by.tk.Capacity(), by.tk.MaxError())
+			}
+			for _, e := range by.tk.Top(cfg.top) {
+				s.add(e.Key, e.Count, e.Err, e.Err == 0 && by.tk.Exact())
+			}
+		}
+	}
+
+	s = newSection("latency", "Latency (ms)", "operation", "time", "requests", "p50", "p90", "p99", "max")
+	addLat := func(op string, h *[2]aggregate.Histogram) {
+		for i, name := range []string{"total_time_ms", "turnaround_time_ms"} {
+			if h[i].Count() > 0 {
+				s.add(op, name, h[i].Count(), h[i].Quantile(.5), h[i].Quantile(.9), h[i].Quantile(.99), h[i].Max())
+			}
+		}
+	}
+	addLat("(all)", &[2]aggregate.Histogram{rep.Latency.Total, rep.Latency.Turnaround})
+	for op, h := range rep.Latency.Operations() {
+		addLat(op, h)
+	}
+
+	s = newSection("distinct", "Distinct values", "of", "count", "exact")
+	v4, v6 := rep.IPs.Count()
+	s.add("remote_ip (IPv4)", v4, true)
+	s.add("remote_ip (IPv6)", v6, true)
+	n, exact := rep.Requesters.Count()
+	s.add("requester", n, exact)
+	n, exact = rep.Keys.Count()
+	s.add("key", n, exact)
+
+	s = newSection("traffic", "Traffic per "+intervalName(interval), "time", "requests", "bytes_sent", "status_4xx", "status_5xx")
+	for t, p := range rep.Series.Points(interval) {
+		s.add(t.Format(time.RFC3339), p.Requests, p.BytesSent, p.Status4xx, p.Status5xx)
+	}
+
+	s = newSection("slowest", "Slowest requests", "total_time_ms", "time", "request_id", "operation", "bucket", "key", "status")
+	for _, q := range rep.Slowest.All() {
+		s.add(q.TotalTimeMS, timeCell(q.Time), q.RequestID, q.Operation, q.Bucket, q.Key, q.Status)
+	}
+	return out
+}
+
+func intervalName(d time.Duration) string {
+	switch d {
+	case time.Minute:
+		return "minute"
+	case time.Hour:
+		return "hour"
+	case 24 * time.Hour:
+		return "day"
+	}
+	return d.String()
+}
+
+func timeCell(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// sortBy sorts stably by less.
+func sortBy[T any](s []T, less func(a, b T) bool) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && less(s[j], s[j-1]); j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+func render(w io.Writer, cfg reportConfig, rep *aggregate.Report, sum summary) error {
+	secs := sections(cfg, rep, sum)
+	bw := bufio.NewWriter(w)
+	switch cfg.output {
+	case "json":
+		renderJSON(bw, secs)
+	case "csv":
+		renderCSV(bw, secs)
+	default:
+		renderTable(bw, secs)
+	}
+	return bw.Flush()
+}
+
+// renderJSON writes one object: a key per section, holding an array of
+// objects keyed by column ("summary" holds one object).
+func renderJSON(w *bufio.Writer, secs []*section) {
+	w.WriteString("{")
+	for i, s := range secs {
+		if i > 0 {
+			w.WriteString(",")
+		}
+		fmt.Fprintf(w, "\n%q:", s.id)
+		if s.id == "summary" {
+			writeJSONRow(w, s.columns, s.rows[0])
+			continue
+		}
+		w.WriteString("[")
+		for j, row := range s.rows {
+			if j > 0 {
+				w.WriteString(",")
+			}
+			w.WriteString("\n ")
+			writeJSONRow(w, s.columns, row)
+		}
+		w.WriteString("]")
+	}
+	w.WriteString("\n}\n")
+}
+
+func writeJSONRow(w *bufio.Writer, cols []string, row []any) {
+	w.WriteString("{")
+	for k, c := range cols {
+		if k > 0 {
+			w.WriteString(",")
+		}
+		fmt.Fprintf(w, "%q:", c)
+		switch v := row[k].(type) {
+		case string:
+			w.Write(parse.AppendJSONString(nil, []byte(v)))
+		case float64:
+			b, _ := json.Marshal(v)
+			w.Write(b)
+		default:
+			fmt.Fprint(w, v)
+		}
+	}
+	w.WriteString("}")
+}
+
+// renderCSV writes each section as a table: a row naming the section, the
+// header, the rows, and an empty line between tables.
+func renderCSV(w *bufio.Writer, secs []*section) {
+	cw := csv.NewWriter(w)
+	for i, s := range secs {
+		if i > 0 {
+			cw.Flush()
+			w.WriteString("\n")
+		}
+		cw.Write([]string{"# " + s.id})
+		cw.Write(s.columns)
+		for _, row := range s.rows {
+			rec := make([]string, len(row))
+			for k, v := range row {
+				rec[k] = plainCell(v)
+			}
+			cw.Write(rec)
+		}
+	}
+	cw.Flush()
+}
+
+func plainCell(v any) string {
+	switch v := v.(type) {
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case string:
+		return v
+	}
+	return fmt.Sprint(v)
+}
+
+// renderTable writes aligned tables for a person to read.
+func renderTable(w *bufio.Writer, secs []*section) {
+	for i, s := range secs {
+		if i > 0 {
+			w.WriteString("\n")
+		}
+		w.WriteString(s.title + "\n")
+		if s.note != "" {
+			w.WriteString("  (" + s.note + ")\n")
+		}
+		if len(s.rows) == 0 {
+			w.WriteString("  (none)\n")
+			continue
+		}
+		if s.id == "summary" { // one record: a column of name: value
+			for k, c := range s.columns {
+				fmt.Fprintf(w, "  %-18s %s\n", c, tableCell(c, s.rows[0][k]))
+			}
+			continue
+		}
+		cells := make([][]string, len(s.rows)+1)
+		cells[0] = s.columns
+		for r, row := range s.rows {
+			cells[r+1] = make([]string, len(row))
+			for k, v := range row {
+				cells[r+1][k] = tableCell(s.columns[k], v)
+			}
+		}
+		widths := make([]int, len(s.columns))
+		for _, row := range cells {
+			for k, c := range row {
+				widths[k] = max(widths[k], min(len(c), 60))
+			}
+		}
+		for _, row := range cells {
+			w.WriteString(" ")
+			for k, c := range row {
+				if len(c) > 60 {
+					c = c[:57] + "..."
+				}
+				w.WriteString(" ")
+				if _, isText := s.rows[0][k].(string); isText {
+					fmt.Fprintf(w, "%-*s", widths[k], c)
+				} else {
+					fmt.Fprintf(w, "%*s", widths[k], c)
+				}
+			}
+			w.WriteString("\n")
+		}
+	}
+}
+
+func tableCell(col string, v any) string {
+	switch v := v.(type) {
+	case int64:
+		if strings.HasSuffix(col, "bytes") || strings.HasPrefix(col, "bytes_") {
+			return humanBytes(v)
+		}
+		return strconv.FormatInt(v, 10)
+	case float64:
+		if col == "error_rate" {
+			return strconv.FormatFloat(100*v, 'f', 2, 64) + "%"
+		}
+		return strconv.FormatFloat(v, 'f', 3, 64)
+	case bool:
+		if v {
+			return "yes"
+		}
+		return "no (estimate)"
+	}
+	return plainCell(v)
+}
+
+// humanBytes writes a size in decimal units: 999 B, 1.2 kB, 3.4 MB, ...
+func humanBytes(n int64) string {
+	if n < 1000 {
+		return strconv.FormatInt(n, 10) + " B"
+	}
+	f := float64(n)
+	for _, u := range []string{"kB", "MB", "GB", "TB", "PB"} {
+		f /= 1000
+		if f < 999.95 {
+			return strconv.FormatFloat(f, 'f', 1, 64) + " " + u
+		}
+	}
+	return strconv.FormatFloat(f, 'f', 1, 64) + " EB"
+}

@@ -1,0 +1,234 @@
+package main
+
+import (
+	"embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/bucketlogs/bucketlogs/aggregate"
+	"github.com/bucketlogs/bucketlogs/internal/source"
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+// sample is the built-in sample report runs on when given no input: a
+// thousand generated records in each format (see internal/gen/gensample).
+//
+//go:embed sample
+var sample embed.FS
+
+// reportConfig is what the report flags say.
+type reportConfig struct {
+	format       parse.Format
+	output       string
+	since, until time.Time
+	top          int
+	interval     time.Duration // 0: picked from the span
+	workers      int
+	quiet        bool
+}
+
+func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "auto", "input format: auto (recognised per input), s3, oss or yandex")
+	output := fs.String("output", "table", "output: table, json or csv")
+	since := fs.String("since", "", "only records at or after this time (RFC 3339 or YYYY-MM-DD, UTC)")
+	until := fs.String("until", "", "only records before this time (RFC 3339 or YYYY-MM-DD, UTC)")
+	top := fs.Int("top", 10, "how many values each top list shows")
+	interval := fs.String("interval", "auto", "traffic interval: minute, hour, day or auto (from the span)")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "decoding goroutines (default GOMAXPROCS)")
+	quiet := fs.Bool("quiet", false, "no progress on standard error")
+	useSample := fs.Bool("sample", false, "report on the built-in sample (the default with no PATH when standard input is a terminal)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: bucketlogs report [flags] [PATH|-]...\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	cfg := reportConfig{output: *output, top: *top, workers: *workers, quiet: *quiet}
+	usageErr := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "bucketlogs report: "+format+"\n", a...)
+		return exitUsage
+	}
+	if *format != "auto" {
+		f, ok := parse.ParseFormat(*format)
+		if !ok {
+			return usageErr("unknown --format %q (want auto, s3, oss or yandex)", *format)
+		}
+		cfg.format = f
+	}
+	switch cfg.output {
+	case "table", "json", "csv":
+	default:
+		return usageErr("unknown --output %q (want table, json or csv)", cfg.output)
+	}
+	var err error
+	if cfg.since, err = parseWhen(*since); err != nil {
+		return usageErr("--since: %v", err)
+	}
+	if cfg.until, err = parseWhen(*until); err != nil {
+		return usageErr("--until: %v", err)
+	}
+	switch *interval {
+	case "auto":
+	case "minute":
+		cfg.interval = time.Minute
+	case "hour":
+		cfg.interval = time.Hour
+	case "day":
+		cfg.interval = 24 * time.Hour
+	default:
+		return usageErr("unknown --interval %q (want minute, hour, day or auto)", *interval)
+	}
+	if cfg.top < 1 || cfg.workers < 1 {
+		return usageErr("--top and --workers must be at least 1")
+	}
+
+	ropt := source.RunOptions{Options: source.Options{Format: cfg.format}, Stdin: stdin}
+	paths := fs.Args()
+	if *useSample && len(paths) > 0 {
+		return usageErr("--sample takes no PATH")
+	}
+	if *useSample || len(paths) == 0 && isTerminal(stdin) {
+		sub, _ := fsSub(sample, "sample")
+		ropt.FS = sub
+		entries, _ := sample.ReadDir("sample")
+		for _, e := range entries {
+			paths = append(paths, e.Name())
+		}
+		fmt.Fprintf(stderr, "bucketlogs: reporting on the built-in sample (%s); give a PATH or - to read logs\n", strings.Join(paths, ", "))
+	}
+	inputs, err := source.Expand(paths)
+	if ropt.FS != nil {
+		inputs, err = paths, nil
+	}
+	status := exitOK
+	if err != nil {
+		fmt.Fprintf(stderr, "bucketlogs: %v\n", err)
+		status = exitUsage
+	}
+
+	reports := make([]*aggregate.Report, cfg.workers)
+	consumers := make([]func(*parse.Record), cfg.workers)
+	var inRange = make([]int64, cfg.workers)
+	for i := range reports {
+		rep := aggregate.NewReport(aggregate.Options{})
+		reports[i] = rep
+		consumers[i] = func(r *parse.Record) {
+			if !cfg.since.IsZero() || !cfg.until.IsZero() {
+				if !r.Has(parse.Time) || r.Time.Before(cfg.since) || !cfg.until.IsZero() && !r.Time.Before(cfg.until) {
+					return
+				}
+			}
+			inRange[i]++
+			rep.Add(r)
+		}
+	}
+	ropt.OnError = func(err error) {
+		fmt.Fprintln(stderr, err)
+		status = max(status, errorStatus(err))
+	}
+	var progress source.Progress
+	ropt.Progress = &progress
+	stop := func() {}
+	if !cfg.quiet && isTerminal(stderr) {
+		stop = showProgress(stderr, &progress)
+	}
+	start := time.Now()
+	counts, _ := source.Run(inputs, ropt, consumers)
+	stop()
+	elapsed := time.Since(start)
+	for _, r := range reports[1:] {
+		reports[0].Merge(r)
+	}
+	rep := reports[0]
+	sum := summary{inputs: len(inputs), counts: counts, elapsed: elapsed, bytes: progress.Read.Load()}
+	for _, n := range inRange {
+		sum.inRange += n
+	}
+	if err := render(stdout, cfg, rep, sum); err != nil {
+		fmt.Fprintf(stderr, "bucketlogs: writing output: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank; %d records reported\n",
+		len(inputs), counts.Lines, counts.Records, counts.Errors, counts.Blank, sum.inRange)
+	return status
+}
+
+// summary is what the report says about the run itself.
+type summary struct {
+	inputs  int
+	counts  parse.Counts
+	inRange int64
+	bytes   int64
+	elapsed time.Duration
+}
+
+// parseWhen parses an RFC 3339 time or a YYYY-MM-DD date (UTC midnight); ""
+// gives the zero time.
+func parseWhen(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC(), nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is neither RFC 3339 (2006-01-02T15:04:05Z) nor a date (2006-01-02)", s)
+	}
+	return t, nil
+}
+
+// isTerminal reports whether f is an *os.File on a character device.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := file.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+func fsSub(f embed.FS, dir string) (fs.FS, error) { return fs.Sub(f, dir) }
+
+// showProgress prints the progress of a run on w twice a second until the
+// returned function is called.
+func showProgress(w io.Writer, p *source.Progress) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	start := time.Now()
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(500 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				fmt.Fprint(w, "\r\033[K")
+				return
+			case <-t.C:
+				secs := time.Since(start).Seconds()
+				read, total, recs := p.Read.Load(), p.Total.Load(), p.Records.Load()
+				line := fmt.Sprintf("\r\033[K%s read, %s/s, %.0f records/s", humanBytes(read), humanBytes(int64(float64(read)/secs)), float64(recs)/secs)
+				if total > 0 && read > 0 {
+					eta := time.Duration(float64(total-read) / (float64(read) / secs) * float64(time.Second))
+					line += fmt.Sprintf(", %.0f%% of %s, ETA %s", 100*float64(read)/float64(total), humanBytes(total), eta.Round(time.Second))
+				}
+				fmt.Fprint(w, line)
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}

@@ -1,0 +1,362 @@
+package source
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"sync"
+	"sync/atomic"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+	"github.com/bucketlogs/bucketlogs/s3line"
+)
+
+// DefaultBlockSize is how many bytes of lines one block job carries.
+const DefaultBlockSize = 1 << 20
+
+// RunOptions says how [Run] decodes.
+type RunOptions struct {
+	Options
+	// Workers is the number of decoding goroutines (at least 1).
+	Workers int
+	// BlockSize is the size of the blocks a line input is cut into
+	// (DefaultBlockSize when 0).
+	BlockSize int
+	// Stdin is read for the input "-".
+	Stdin io.Reader
+	// FS, if set, is where the input names are opened, instead of the
+	// operating system's file system.
+	FS fs.FS
+	// OnError, if set, receives every decoding error, in input order, from
+	// one goroutine at a time.
+	OnError func(error)
+	// Progress, if set, is updated as input is read and records decoded.
+	Progress *Progress
+}
+
+// Progress counts, with atomics, how far a [Run] has got; another goroutine
+// may read it while the run goes on.
+type Progress struct {
+	// Total is the sum of the sizes of the input files (0 for stdin).
+	Total atomic.Int64
+	// Read is the number of input (file) bytes read so far.
+	Read atomic.Int64
+	// Records is the number of records decoded so far.
+	Records atomic.Int64
+}
+
+// Run decodes every input on opt.Workers goroutines and hands each record
+// to the consumer of the worker that decoded it: consumers[i] is only ever
+// called from worker i, with a record valid only during the call.
+//
+// Line inputs (s3, oss) are cut into blocks of whole lines by one reader
+// goroutine, which also decompresses, so decompression overlaps decoding and
+// one large file uses every worker; when there are at least as many inputs as
+// workers, compressed inputs are instead given whole to the workers, so that
+// they decompress in parallel. JSON inputs (yandex) are decoded whole by one
+// worker each. Errors reach opt.OnError in input order and line numbers and
+// offsets are those of a sequential read, so the output of a run does not
+// depend on the number of workers.
+//
+// Inputs that cannot be opened or recognised are reported to OnError too, in
+// their place, and the first of them is returned (the others are still read);
+// decoding errors are counted in the returned Counts.
+func Run(inputs []string, opt RunOptions, consumers []func(*parse.Record)) (parse.Counts, error) {
+	workers := len(consumers)
+	if workers < 1 {
+		panic("source: Run needs at least one consumer")
+	}
+	if opt.BlockSize <= 0 {
+		opt.BlockSize = DefaultBlockSize
+	}
+	if opt.Progress == nil {
+		opt.Progress = new(Progress)
+	}
+	for _, name := range inputs {
+		if name == Stdin {
+			continue
+		}
+		stat := os.Stat
+		if opt.FS != nil {
+			stat = func(n string) (fs.FileInfo, error) { return fs.Stat(opt.FS, n) }
+		}
+		if info, err := stat(name); err == nil {
+			opt.Progress.Total.Add(info.Size())
+		}
+	}
+	jobs := make(chan *job, 2*workers)
+	results := make(chan *result, 4*workers)
+	var wg sync.WaitGroup
+	for i := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := worker{consume: consumers[i], progress: opt.Progress}
+			w.s3.Format = parse.FormatS3
+			w.oss.Format = parse.FormatOSS
+			for j := range jobs {
+				results <- w.do(j)
+			}
+		}()
+	}
+	var firstErr error
+	go func() {
+		firstErr = produce(inputs, opt, workers, jobs, results)
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+
+	// Collect results in job order.
+	var total parse.Counts
+	pending := map[int]*result{}
+	next := 0
+	for r := range results {
+		pending[r.seq] = r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			total.Add(r.counts)
+			if opt.OnError != nil {
+				for _, err := range r.errs {
+					opt.OnError(err)
+				}
+			}
+		}
+	}
+	return total, firstErr
+}
+
+// A job is a block of lines of one input, or a whole input, or an error the
+// reader found between blocks.
+type job struct {
+	seq    int
+	format parse.Format
+	source string
+
+	// A block: lines each followed by '\n', the stream offset of each line,
+	// and the number of the first line.
+	data      []byte
+	offsets   []int64
+	firstLine int
+
+	stream *Stream // a whole input, decoded by the worker
+	err    error   // an error to report in order (an over-long line)
+}
+
+type result struct {
+	seq    int
+	counts parse.Counts
+	errs   []error
+}
+
+var blockPool = sync.Pool{New: func() any { return new(job) }}
+
+type worker struct {
+	consume  func(*parse.Record)
+	progress *Progress
+	s3, oss  s3line.Parser
+	rec      parse.Record
+}
+
+func (w *worker) do(j *job) *result {
+	res := &result{seq: j.seq}
+	switch {
+	case j.err != nil:
+		res.counts.Lines, res.counts.Errors = 1, 1
+		res.errs = append(res.errs, j.err)
+	case j.stream != nil:
+		for rec, err := range j.stream.All() {
+			if err != nil {
+				res.errs = append(res.errs, err)
+				continue
+			}
+			w.consume(rec)
+			w.progress.Records.Add(1)
+		}
+		res.counts = j.stream.Counts()
+		j.stream.Close()
+	default:
+		p := &w.s3
+		if j.format == parse.FormatOSS {
+			p = &w.oss
+		}
+		data := j.data
+		var n int64
+		for i, off := range j.offsets {
+			nl := bytes.IndexByte(data, '\n')
+			line := data[:nl]
+			data = data[nl+1:]
+			res.counts.Lines++
+			if isBlank(line) {
+				res.counts.Blank++
+				continue
+			}
+			if err := p.Parse(line, &w.rec); err != nil {
+				pe := err.(*parse.Error)
+				pe.Source, pe.Line, pe.Offset = j.source, j.firstLine+i, pe.Offset+off
+				res.counts.Errors++
+				res.errs = append(res.errs, pe)
+				continue
+			}
+			res.counts.Records++
+			n++
+			w.consume(&w.rec)
+		}
+		w.progress.Records.Add(n)
+		j.data, j.offsets = j.data[:0], j.offsets[:0]
+		blockPool.Put(j)
+		return res
+	}
+	return res
+}
+
+func isBlank(line []byte) bool {
+	for _, c := range line {
+		if c != ' ' && c != '\t' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// countingReader counts the bytes read from a file, for progress.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// produce opens the inputs in order and sends their jobs.
+func produce(inputs []string, opt RunOptions, workers int, jobs chan<- *job, results chan<- *result) error {
+	var firstErr error
+	seq := 0
+	for _, name := range inputs {
+		var r io.Reader
+		var f io.ReadCloser
+		display := name
+		if name == Stdin {
+			r, display = opt.Stdin, "(stdin)"
+			if r == nil {
+				r = os.Stdin
+			}
+		} else {
+			var err error
+			if opt.FS != nil {
+				f, err = opt.FS.Open(name)
+			} else {
+				f, err = os.Open(name)
+			}
+			if err != nil {
+				oe := &openError{name, err}
+				firstErr = cmpErr(firstErr, oe)
+				results <- &result{seq: seq, errs: []error{oe}}
+				seq++
+				continue
+			}
+			r = f
+		}
+		st, err := NewStream(display, countingReader{r, &opt.Progress.Read}, opt.Options)
+		if err != nil {
+			if f != nil {
+				f.Close()
+			}
+			oe := &openError{display, err}
+			firstErr = cmpErr(firstErr, oe)
+			results <- &result{seq: seq, errs: []error{oe}}
+			seq++
+			continue
+		}
+		if f != nil {
+			st.closers = append([]io.Closer{f}, st.closers...)
+		}
+		whole := st.Format == parse.FormatYandex ||
+			st.Compression != parse.CompressionNone && len(inputs) >= workers
+		if whole {
+			jobs <- &job{seq: seq, stream: st}
+			seq++
+			continue
+		}
+		seq = cutBlocks(st, opt, seq, jobs)
+		st.Close()
+	}
+	return firstErr
+}
+
+// cutBlocks reads a line input and sends it as blocks of whole lines.
+func cutBlocks(st *Stream, opt RunOptions, seq int, jobs chan<- *job) int {
+	lr := parse.NewLineReader(st.br, st.Name, opt.MaxLineSize)
+	j := newBlock(st, seq)
+	send := func() {
+		if len(j.offsets) > 0 {
+			jobs <- j
+			seq++
+			j = newBlock(st, seq)
+		}
+	}
+	for {
+		line, err := lr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			send()
+			jobs <- &job{seq: seq, err: err}
+			seq++
+			j.seq = seq
+			if !errors.Is(err, parse.ErrLineTooLong) {
+				break
+			}
+			continue
+		}
+		if len(j.offsets) == 0 {
+			j.firstLine = lr.Line()
+		}
+		j.data = append(append(j.data, line...), '\n')
+		j.offsets = append(j.offsets, lr.Offset())
+		if len(j.data) >= opt.BlockSize {
+			send()
+		}
+	}
+	send()
+	return seq
+}
+
+func newBlock(st *Stream, seq int) *job {
+	j := blockPool.Get().(*job)
+	*j = job{seq: seq, format: st.Format, source: st.Name, data: j.data[:0], offsets: j.offsets[:0]}
+	return j
+}
+
+// openError is an input that could not be opened or recognised.
+type openError struct {
+	name string
+	err  error
+}
+
+func (e *openError) Error() string {
+	var pe *fs.PathError
+	if errors.As(e.err, &pe) {
+		return e.err.Error() // names the file already
+	}
+	return e.name + ": " + e.err.Error()
+}
+func (e *openError) Unwrap() error { return e.err }
+
+func cmpErr(first, err error) error {
+	if first != nil {
+		return first
+	}
+	return err
+}
