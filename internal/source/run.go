@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -140,11 +141,13 @@ type job struct {
 	format parse.Format
 	source string
 
-	// A block: lines each followed by '\n', the stream offset of each line,
-	// and the number of the first line.
+	// A block: whole lines (the last may lack its '\n' at the end of the
+	// input), the stream offset of the first byte, the number of the first
+	// line, and the longest line allowed.
 	data      []byte
-	offsets   []int64
+	offset    int64
 	firstLine int
+	maxLine   int
 
 	stream *Stream // a whole input, decoded by the worker
 	err    error   // an error to report in order (an over-long line)
@@ -183,24 +186,46 @@ func (w *worker) do(j *job) *result {
 		res.counts = j.stream.Counts()
 		j.stream.Close()
 	default:
-		p := &w.s3
-		if j.format == parse.FormatOSS {
-			p = &w.oss
+		w.block(j, res)
+		j.data = j.data[:0]
+		blockPool.Put(j)
+	}
+	return res
+}
+
+// block decodes the lines of a block job.
+func (w *worker) block(j *job, res *result) {
+	p := &w.s3
+	if j.format == parse.FormatOSS {
+		p = &w.oss
+	}
+	data := j.data
+	pos := 0
+	var n int64
+	for lineNo := j.firstLine; pos < len(data); lineNo++ {
+		end := len(data)
+		next := end
+		if i := bytes.IndexByte(data[pos:], '\n'); i >= 0 {
+			end = pos + i
+			next = end + 1
 		}
-		data := j.data
-		var n int64
-		for i, off := range j.offsets {
-			nl := bytes.IndexByte(data, '\n')
-			line := data[:nl]
-			data = data[nl+1:]
-			res.counts.Lines++
-			if isBlank(line) {
-				res.counts.Blank++
-				continue
-			}
+		line := data[pos:end]
+		off := j.offset + int64(pos)
+		pos = next
+		if k := len(line); k > 0 && line[k-1] == '\r' {
+			line = line[:k-1]
+		}
+		res.counts.Lines++
+		switch {
+		case len(line) > j.maxLine:
+			res.counts.Errors++
+			res.errs = append(res.errs, &parse.Error{Source: j.source, Line: lineNo, Offset: off, Err: parse.ErrLineTooLong})
+		case isBlank(line):
+			res.counts.Blank++
+		default:
 			if err := p.Parse(line, &w.rec); err != nil {
 				pe := err.(*parse.Error)
-				pe.Source, pe.Line, pe.Offset = j.source, j.firstLine+i, pe.Offset+off
+				pe.Source, pe.Line, pe.Offset = j.source, lineNo, pe.Offset+off
 				res.counts.Errors++
 				res.errs = append(res.errs, pe)
 				continue
@@ -209,12 +234,8 @@ func (w *worker) do(j *job) *result {
 			n++
 			w.consume(&w.rec)
 		}
-		w.progress.Records.Add(n)
-		j.data, j.offsets = j.data[:0], j.offsets[:0]
-		blockPool.Put(j)
-		return res
 	}
-	return res
+	w.progress.Records.Add(n)
 }
 
 func isBlank(line []byte) bool {
@@ -294,48 +315,98 @@ func produce(inputs []string, opt RunOptions, workers int, jobs chan<- *job, res
 	return firstErr
 }
 
-// cutBlocks reads a line input and sends it as blocks of whole lines.
+// cutBlocks reads a line input and sends it as blocks of whole lines. It
+// does no work per line: it reads into the block's buffer, cuts after the
+// last '\n' and counts the lines, so that one reader keeps several workers
+// busy. A line longer than the maximum is skipped here, in bounded memory,
+// when it does not fit a block; shorter ones are checked by the workers.
 func cutBlocks(st *Stream, opt RunOptions, seq int, jobs chan<- *job) int {
-	lr := parse.NewLineReader(st.br, st.Name, opt.MaxLineSize)
-	j := newBlock(st, seq)
-	send := func() {
-		if len(j.offsets) > 0 {
-			jobs <- j
-			seq++
-			j = newBlock(st, seq)
-		}
+	maxLine := opt.MaxLineSize
+	if maxLine <= 0 {
+		maxLine = parse.DefaultMaxLineSize
 	}
-	for {
-		line, err := lr.Next()
-		if err == io.EOF {
-			break
+	var (
+		r       io.Reader = st.br
+		carry   []byte    // the start of a line cut off at the end of a block
+		offset  int64     // stream offset of carry[0]
+		lineNo  = 1
+		readErr error
+	)
+	for readErr == nil || len(carry) > 0 {
+		j := newBlock(st, seq)
+		j.maxLine = maxLine
+		size := max(opt.BlockSize, 2*len(carry))
+		if cap(j.data) < size {
+			j.data = make([]byte, 0, size)
 		}
-		if err != nil {
-			send()
-			jobs <- &job{seq: seq, err: err}
+		j.data = append(j.data[:0], carry...)
+		for readErr == nil && len(j.data) < cap(j.data) {
+			n, err := r.Read(j.data[len(j.data):cap(j.data)])
+			j.data = j.data[:len(j.data)+n]
+			readErr = err
+		}
+		cut := bytes.LastIndexByte(j.data, '\n') + 1
+		if readErr != nil {
+			cut = len(j.data) // the last line need not end in '\n'
+		}
+		if cut == 0 { // no line end in a full buffer: one long line
+			if len(j.data) <= maxLine+1 {
+				carry = append(carry[:0], j.data...) // grow the buffer and read on
+				blockPool.Put(j)
+				continue
+			}
+			read := int64(len(j.data))
+			blockPool.Put(j)
+			skipped, err := skipLine(st.br)
+			jobs <- &job{seq: seq, err: &parse.Error{Source: st.Name, Line: lineNo, Offset: offset, Err: parse.ErrLineTooLong}}
 			seq++
-			j.seq = seq
-			if !errors.Is(err, parse.ErrLineTooLong) {
-				break
+			lineNo++
+			offset += read + skipped
+			carry = carry[:0]
+			if err != nil {
+				readErr = err
 			}
 			continue
 		}
-		if len(j.offsets) == 0 {
-			j.firstLine = lr.Line()
+		carry = append(carry[:0], j.data[cut:]...)
+		j.data = j.data[:cut]
+		j.offset, j.firstLine = offset, lineNo
+		lines := bytes.Count(j.data, []byte{'\n'})
+		if cut > 0 && j.data[cut-1] != '\n' {
+			lines++
 		}
-		j.data = append(append(j.data, line...), '\n')
-		j.offsets = append(j.offsets, lr.Offset())
-		if len(j.data) >= opt.BlockSize {
-			send()
+		lineNo += lines
+		offset += int64(cut)
+		if cut > 0 {
+			jobs <- j
+			seq++
+		} else {
+			blockPool.Put(j)
 		}
 	}
-	send()
+	if readErr != io.EOF {
+		jobs <- &job{seq: seq, err: &parse.Error{Source: st.Name, Line: lineNo, Offset: offset, Err: readErr}}
+		seq++
+	}
 	return seq
+}
+
+// skipLine reads past the rest of a line, in the reader's buffer's worth of
+// memory, and returns how many bytes that was, with the '\n'.
+func skipLine(br *bufio.Reader) (int64, error) {
+	var n int64
+	for {
+		b, err := br.ReadSlice('\n')
+		n += int64(len(b))
+		if err != bufio.ErrBufferFull {
+			return n, err
+		}
+	}
 }
 
 func newBlock(st *Stream, seq int) *job {
 	j := blockPool.Get().(*job)
-	*j = job{seq: seq, format: st.Format, source: st.Name, data: j.data[:0], offsets: j.offsets[:0]}
+	*j = job{seq: seq, format: st.Format, source: st.Name, data: j.data[:0]}
 	return j
 }
 

@@ -42,7 +42,7 @@ func writeInputs(t *testing.T) []string {
 		}
 		return b
 	}
-	s3 := render(parse.FormatS3, 20000, map[int]string{5: "garbage", 7000: "", 15000: strings.Repeat("x", 5000)})
+	s3 := render(parse.FormatS3, 20000, map[int]string{5: "garbage", 7000: "", 9000: strings.Repeat("y", 200000), 15000: strings.Repeat("x", 5000), 19999: "\r"})
 	oss := render(parse.FormatOSS, 3000, map[int]string{100: "1.2.3.4 - - [bad"})
 	ya := render(parse.FormatYandex, 3000, map[int]string{2: `{"status":"x"}`})
 	var gz bytes.Buffer
@@ -87,8 +87,8 @@ func TestRunMatchesSequential(t *testing.T) {
 		wantCounts.Add(st.Counts())
 		st.Close()
 	}
-	if wantCounts.Errors != 4 || wantCounts.Blank != 1 {
-		t.Fatalf("sequential read found %+v, want 4 errors and 1 blank", wantCounts)
+	if wantCounts.Errors != 5 || wantCounts.Blank != 2 {
+		t.Fatalf("sequential read found %+v, want 5 errors and 2 blank", wantCounts)
 	}
 	for _, workers := range []int{1, 2, 5} {
 		t.Run(fmt.Sprint(workers), func(t *testing.T) {

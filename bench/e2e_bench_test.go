@@ -1,0 +1,86 @@
+package bench
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/klauspost/compress/gzip"
+
+	"github.com/bucketlogs/bucketlogs/aggregate"
+	"github.com/bucketlogs/bucketlogs/internal/gen"
+	"github.com/bucketlogs/bucketlogs/internal/source"
+	"github.com/bucketlogs/bucketlogs/parse"
+	"github.com/bucketlogs/bucketlogs/s3line"
+	"github.com/bucketlogs/bucketlogs/yajson"
+)
+
+// corpusFile writes n generated records of format to a file in dir.
+func corpusFile(b *testing.B, dir string, format parse.Format, n int, gz bool) (string, int64) {
+	g := gen.New(1)
+	var r parse.Record
+	var buf []byte
+	for range n {
+		g.Next(&r, format)
+		if format == parse.FormatYandex {
+			buf = yajson.AppendRecord(buf, &r)
+		} else {
+			buf = s3line.AppendLine(buf, &r, format)
+		}
+		buf = append(buf, '\n')
+	}
+	size := int64(len(buf))
+	name := filepath.Join(dir, fmt.Sprintf("%s-%d.log", format, n))
+	if gz {
+		var z bytes.Buffer
+		w := gzip.NewWriter(&z)
+		w.Write(buf)
+		w.Close()
+		buf = z.Bytes()
+		name += ".gz"
+	}
+	if err := os.WriteFile(name, buf, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return name, size
+}
+
+// BenchmarkReport is the whole job: file bytes in, decoded on W workers,
+// every aggregate of the report built and merged. SetBytes counts the
+// uncompressed input.
+func BenchmarkReport(b *testing.B) {
+	dir := b.TempDir()
+	for _, tc := range []struct {
+		format parse.Format
+		gz     bool
+	}{{parse.FormatS3, false}, {parse.FormatOSS, false}, {parse.FormatYandex, false}, {parse.FormatS3, true}} {
+		name, size := corpusFile(b, dir, tc.format, 100000, tc.gz)
+		for _, workers := range []int{1, 2} {
+			label := tc.format.String()
+			if tc.gz {
+				label += ".gz"
+			}
+			b.Run(fmt.Sprintf("%s/workers=%d", label, workers), func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(size)
+				for b.Loop() {
+					reports := make([]*aggregate.Report, workers)
+					consumers := make([]func(*parse.Record), workers)
+					for i := range reports {
+						reports[i] = aggregate.NewReport(aggregate.Options{})
+						consumers[i] = reports[i].Add
+					}
+					counts, err := source.Run([]string{name}, source.RunOptions{}, consumers)
+					if err != nil || counts.Errors != 0 || counts.Records != 100000 {
+						b.Fatalf("%v %+v", err, counts)
+					}
+					for _, r := range reports[1:] {
+						reports[0].Merge(r)
+					}
+				}
+			})
+		}
+	}
+}
