@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/bucketlogs/bucketlogs/internal/source"
+	"github.com/bucketlogs/bucketlogs/source"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 

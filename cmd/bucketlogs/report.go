@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/bucketlogs/bucketlogs/aggregate"
-	"github.com/bucketlogs/bucketlogs/internal/source"
+	"github.com/bucketlogs/bucketlogs/source"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 

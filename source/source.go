@@ -1,7 +1,13 @@
-// Package source opens the inputs the command line names, of any format:
+// Package source opens access-log inputs of any format and decodes them:
 // files (plain, gzip or zstd, recognised by content), directories (walked
-// recursively in name order) and standard input, recognising each one's
-// format from its first bytes and decoding it with s3line or yajson.
+// recursively in name order, see [Expand]) and standard input. Each input's
+// format is recognised from its first bytes ([Detect]) and decoded with
+// s3line or yajson, on one goroutine ([Open] and [Stream.All]) or on all
+// cores ([Run]).
+//
+// It sits above the format packages and below the command: programs that
+// embed bucketlogs use it to read "whatever is in this bucket dump" without
+// knowing the formats in advance.
 package source
 
 import (
