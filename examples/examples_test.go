@@ -1,0 +1,45 @@
+// Package examples runs every program under examples/ on the built-in sample
+// and compares its output with a golden file, so the examples keep working.
+package examples
+
+import (
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+
+func TestExamples(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs each example")
+	}
+	for _, name := range []string{"top-egress", "deleted-objects", "error-rate-by-hour", "clients-per-day"} {
+		t.Run(name, func(t *testing.T) {
+			cmd := exec.Command("go", "run", "./"+name, "../cmd/bucketlogs/sample")
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("go run ./%s: %v", name, err)
+			}
+			golden := filepath.Join("testdata", name+".golden")
+			if *update {
+				os.MkdirAll("testdata", 0o755)
+				if err := os.WriteFile(golden, out, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(want), string(out)); diff != "" {
+				t.Errorf("output (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
