@@ -11,9 +11,9 @@ import (
 
 	"github.com/bucketlogs/bucketlogs/aggregate"
 	"github.com/bucketlogs/bucketlogs/internal/gen"
-	"github.com/bucketlogs/bucketlogs/source"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/s3line"
+	"github.com/bucketlogs/bucketlogs/source"
 	"github.com/bucketlogs/bucketlogs/yajson"
 )
 

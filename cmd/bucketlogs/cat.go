@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/bucketlogs/bucketlogs/source"
 	"github.com/bucketlogs/bucketlogs/parse"
+	"github.com/bucketlogs/bucketlogs/source"
 )
 
 func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/bucketlogs/bucketlogs/aggregate"
-	"github.com/bucketlogs/bucketlogs/source"
 	"github.com/bucketlogs/bucketlogs/parse"
+	"github.com/bucketlogs/bucketlogs/source"
 )
 
 // sample is the built-in sample report runs on when given no input: a
