@@ -5,6 +5,9 @@
 #
 #   bash bench/goaccess.sh [LINES]      (default 1000000)
 #
+# bucketlogs runs 5 times with 2 workers and 5 with 1, interleaved, GoAccess 3
+# times; the figures are medians of wall time and the largest peak memory.
+#
 # Needs goaccess and GNU time (apt-get install goaccess time); installs them
 # when run as root and they are missing.
 set -euo pipefail
@@ -28,30 +31,37 @@ fi
 go build -o "$out/bucketlogs" ./cmd/bucketlogs
 size=$(stat -c %s "$corpus")
 
-# measure NAME CMD...: runs CMD 3 times, keeps the fastest wall time and its
-# peak memory.
+# measure NAME RUNS CMD...: runs CMD RUNS times (the machine is shared and
+# noisy) and prints the median wall time and the largest peak memory.
 measure() {
-  local name=$1; shift
-  local best_wall="" best_rss=""
-  for _ in 1 2 3; do
+  local name=$1 runs=$2; shift 2
+  : > "$out/$name.times"
+  for _ in $(seq "$runs"); do
     /usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" >/dev/null 2>"$out/$name.stderr"
-    read -r wall rss < "$out/time.txt"
-    if [ -z "$best_wall" ] || awk "BEGIN{exit !($wall < $best_wall)}"; then
-      best_wall=$wall; best_rss=$rss
-    fi
+    cat "$out/time.txt" >> "$out/$name.times"
   done
-  echo "$name $best_wall $best_rss"
+  sort -n "$out/$name.times" | awk -v name="$name" '
+    { wall[NR] = $1; if ($2 > rss) rss = $2 }
+    END { m = (NR % 2) ? wall[(NR + 1) / 2] : (wall[NR / 2] + wall[NR / 2 + 1]) / 2; print name, m, rss }'
 }
 
 {
-  measure bucketlogs-2 "$out/bucketlogs" report --output json --quiet --workers 2 "$corpus"
-  measure bucketlogs-1 "$out/bucketlogs" report --output json --quiet --workers 1 "$corpus"
-  measure goaccess goaccess --log-format=AWSS3 --no-global-config -o "$out/goaccess-report.json" "$corpus"
+  for i in 1 2 3 4 5; do # interleave the two settings so noise hits both alike
+    measure bucketlogs-2-$i 1 "$out/bucketlogs" report --output json --quiet --workers 2 "$corpus"
+    measure bucketlogs-1-$i 1 "$out/bucketlogs" report --output json --quiet --workers 1 "$corpus"
+  done
+  measure goaccess 3 goaccess --log-format=AWSS3 --no-global-config -o "$out/goaccess-report.json" "$corpus"
 } > "$out/results.txt"
 
 awk -v size="$size" -v lines="$lines" '
+  function median(a, n,   i, j, t) {
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j] < a[j-1]; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
+    return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  /^bucketlogs-/ { k = substr($1, 1, 12); n[k]++; w[k, n[k]] = $2; if ($3 > rss[k]) rss[k] = $3; next }
   { wall[$1] = $2; rss[$1] = $3 }
   END {
+    for (k in n) { delete a; for (i = 1; i <= n[k]; i++) a[i] = w[k, i]; wall[k] = median(a, n[k]) }
     printf "input: %d lines, %.0f MB of s3 access lines\n\n", lines, size / 1e6
     printf "%-14s %9s %10s %12s\n", "run", "wall (s)", "MB/s", "max RSS (MiB)"
     for (k in wall) printf "%-14s %9.2f %10.0f %12.1f\n", k, wall[k], size / 1e6 / wall[k], rss[k] / 1024

@@ -43,7 +43,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	until := fs.String("until", "", "only records before this time (RFC 3339 or YYYY-MM-DD, UTC)")
 	top := fs.Int("top", 10, "how many values each top list shows")
 	interval := fs.String("interval", "auto", "traffic interval: minute, hour, day or auto (from the span)")
-	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "decoding goroutines (default GOMAXPROCS)")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "decode on this many goroutines, using at most this many cores (default GOMAXPROCS)")
 	quiet := fs.Bool("quiet", false, "no progress on standard error")
 	useSample := fs.Bool("sample", false, "report on the built-in sample (the default with no PATH when standard input is a terminal)")
 	fs.Usage = func() {
@@ -93,6 +93,12 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if cfg.top < 1 || cfg.workers < 1 {
 		return usageErr("--top and --workers must be at least 1")
+	}
+
+	if cfg.workers < runtime.GOMAXPROCS(0) {
+		// A limit on workers is a limit on cores: the reader goroutine
+		// shares them rather than taking one more.
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cfg.workers))
 	}
 
 	ropt := source.RunOptions{Options: source.Options{Format: cfg.format}, Stdin: stdin}
