@@ -212,3 +212,15 @@ func TestReaderTruncatedCompressed(t *testing.T) {
 		})
 	}
 }
+
+func TestReaderEmptyInput(t *testing.T) {
+	for _, in := range []string{"", "\n", "\r\n\n  \n"} {
+		rd := s3line.NewReader(strings.NewReader(in))
+		if got := collect(rd); len(got) != 0 {
+			t.Errorf("%q: got %v, want nothing", in, got)
+		}
+		if c := rd.Counts(); c.Records != 0 || c.Errors != 0 || c.Lines != c.Blank {
+			t.Errorf("%q: counts %+v", in, c)
+		}
+	}
+}

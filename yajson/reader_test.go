@@ -191,3 +191,15 @@ func TestGzipAndBreak(t *testing.T) {
 		t.Fatal("second iteration yielded")
 	}
 }
+
+func TestEmptyInput(t *testing.T) {
+	for _, in := range []string{"", "\n \n", "[]", "[\n]\n"} {
+		rd := yajson.NewReader(strings.NewReader(in))
+		for rec, err := range rd.All() {
+			t.Errorf("%q: got %v %v, want nothing", in, rec, err)
+		}
+		if c := rd.Counts(); c != (parse.Counts{}) {
+			t.Errorf("%q: counts %+v", in, c)
+		}
+	}
+}
