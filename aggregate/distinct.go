@@ -49,6 +49,10 @@ func (d *Distinct) Add(r *parse.Record) {
 	d.addHash(hash64(r.Text(d.field)))
 }
 
+// AddValue counts the value b, for callers that compute values themselves;
+// it does not look at the Distinct's field.
+func (d *Distinct) AddValue(b []byte) { d.addHash(hash64(b)) }
+
 func (d *Distinct) addHash(h uint64) {
 	if d.hll != nil {
 		hllAdd(d.hll, h)

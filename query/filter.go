@@ -1,0 +1,271 @@
+package query
+
+import (
+	"bytes"
+	"net/netip"
+	"regexp"
+	"time"
+	"unsafe"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+// fieldFormat stands for the "format" pseudo-field in expressions.
+const fieldFormat = parse.NumFields
+
+// formatNames holds each format's name as bytes, to compare without
+// converting on every record.
+var formatNames = [...][]byte{[]byte(""), []byte("s3"), []byte("oss"), []byte("yandex")}
+
+// A node is one predicate of a filter. Implementations must be safe for
+// concurrent use and must not allocate.
+type node interface {
+	match(r *parse.Record) bool
+}
+
+// text returns the text of field f (or the format name), and whether it is
+// present.
+func text(r *parse.Record, f parse.Field) ([]byte, bool) {
+	if f == fieldFormat {
+		if int(r.Format) < len(formatNames) && r.Format != parse.FormatUnknown {
+			return formatNames[r.Format], true
+		}
+		return nil, false
+	}
+	return r.Text(f), r.Has(f)
+}
+
+type allNode struct{}
+
+func (allNode) match(*parse.Record) bool { return true }
+
+type andNode struct{ l, r node }
+
+func (n andNode) match(r *parse.Record) bool { return n.l.match(r) && n.r.match(r) }
+
+type orNode struct{ l, r node }
+
+func (n orNode) match(r *parse.Record) bool { return n.l.match(r) || n.r.match(r) }
+
+type notNode struct{ x node }
+
+func (n notNode) match(r *parse.Record) bool { return !n.x.match(r) }
+
+type hasNode struct{ f parse.Field }
+
+func (n hasNode) match(r *parse.Record) bool {
+	if n.f == fieldFormat {
+		return r.Format != parse.FormatUnknown
+	}
+	return r.Has(n.f)
+}
+
+// cmpOp is a comparison.
+type cmpOp uint8
+
+const (
+	opEq cmpOp = iota
+	opNe
+	opLt
+	opLe
+	opGt
+	opGe
+)
+
+func (op cmpOp) holds(c int) bool {
+	switch op {
+	case opEq:
+		return c == 0
+	case opNe:
+		return c != 0
+	case opLt:
+		return c < 0
+	case opLe:
+		return c <= 0
+	case opGt:
+		return c > 0
+	}
+	return c >= 0
+}
+
+type textCmp struct {
+	f   parse.Field
+	op  cmpOp
+	val []byte
+}
+
+func (n textCmp) match(r *parse.Record) bool {
+	v, ok := text(r, n.f)
+	return ok && n.op.holds(bytes.Compare(v, n.val))
+}
+
+type intCmp struct {
+	f  parse.Field
+	op cmpOp
+	v  int64
+}
+
+func (n intCmp) match(r *parse.Record) bool {
+	v, ok := r.Int(n.f)
+	if !ok {
+		return false
+	}
+	c := 0
+	if v < n.v {
+		c = -1
+	} else if v > n.v {
+		c = 1
+	}
+	return n.op.holds(c)
+}
+
+// intRange matches an integer field within [lo, hi] (a status class), or
+// outside it when neg.
+type intRange struct {
+	f      parse.Field
+	lo, hi int64
+	neg    bool
+}
+
+func (n intRange) match(r *parse.Record) bool {
+	v, ok := r.Int(n.f)
+	return ok && (v >= n.lo && v <= n.hi) != n.neg
+}
+
+type timeCmp struct {
+	op cmpOp
+	t  time.Time
+}
+
+func (n timeCmp) match(r *parse.Record) bool {
+	return r.Has(parse.Time) && n.op.holds(r.Time.Compare(n.t))
+}
+
+type textIn struct {
+	f   parse.Field
+	set map[string]struct{}
+}
+
+func (n textIn) match(r *parse.Record) bool {
+	v, ok := text(r, n.f)
+	if !ok {
+		return false
+	}
+	_, in := n.set[string(v)] // no allocation for a map lookup
+	return in
+}
+
+type intIn struct {
+	f      parse.Field
+	ranges [][2]int64 // inclusive
+}
+
+func (n intIn) match(r *parse.Record) bool {
+	v, ok := r.Int(n.f)
+	if !ok {
+		return false
+	}
+	for _, rg := range n.ranges {
+		if v >= rg[0] && v <= rg[1] {
+			return true
+		}
+	}
+	return false
+}
+
+type timeIn struct{ ts []time.Time }
+
+func (n timeIn) match(r *parse.Record) bool {
+	if !r.Has(parse.Time) {
+		return false
+	}
+	for _, t := range n.ts {
+		if r.Time.Equal(t) {
+			return true
+		}
+	}
+	return false
+}
+
+type globNode struct {
+	f       parse.Field
+	pattern []byte
+	neg     bool
+}
+
+func (n globNode) match(r *parse.Record) bool {
+	v, ok := text(r, n.f)
+	return ok && glob(n.pattern, v) != n.neg
+}
+
+// glob reports whether s matches pattern, where '*' matches any run of bytes
+// (slashes included) and '?' any one byte. It runs in O(len(pattern) *
+// len(s)) at worst and does not allocate.
+func glob(pattern, s []byte) bool {
+	p, i := 0, 0
+	starP, starI := -1, 0
+	for i < len(s) {
+		switch {
+		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
+			p++
+			i++
+		case p < len(pattern) && pattern[p] == '*':
+			starP, starI = p, i
+			p++
+		case starP >= 0:
+			p = starP + 1
+			starI++
+			i = starI
+		default:
+			return false
+		}
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
+}
+
+type regexNode struct {
+	f   parse.Field
+	re  *regexp.Regexp
+	neg bool
+}
+
+func (n regexNode) match(r *parse.Record) bool {
+	v, ok := text(r, n.f)
+	return ok && n.re.Match(v) != n.neg
+}
+
+type cidrNode struct {
+	f        parse.Field
+	prefixes []netip.Prefix
+}
+
+func (n cidrNode) match(r *parse.Record) bool {
+	v, ok := text(r, n.f)
+	if !ok || len(v) == 0 {
+		return false
+	}
+	a, ok := parseAddr(v)
+	if !ok {
+		return false
+	}
+	for _, p := range n.prefixes {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseAddr parses an IPv4 or IPv6 address from bytes without allocating:
+// it views the bytes as a string for the call only (netip keeps no
+// reference to a string it parses successfully, and the error is dropped).
+func parseAddr(b []byte) (netip.Addr, bool) {
+	a, err := netip.ParseAddr(unsafe.String(unsafe.SliceData(b), len(b)))
+	if err != nil {
+		return netip.Addr{}, false
+	}
+	return a.Unmap(), true
+}
