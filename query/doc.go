@@ -1,0 +1,54 @@
+// Package query is a small, exact query language over the common record:
+// filter, then optionally aggregate by groups, sort and limit, over any of
+// the formats.
+//
+// # Syntax
+//
+// A query is a filter followed by stages, each after a '|':
+//
+//	FILTER [| AGGREGATIONS [by GROUPS]] [| sort by COLUMN [desc], ...] [| limit N]
+//
+// The filter is a boolean expression over the fields of RECORD.md (the JSON
+// keys: status, bucket, remote_ip, ...) and format. An empty filter or "*"
+// matches every record.
+//
+//	status = 404                        = != < <= > >= on numbers, text and time
+//	status = 5xx                        a status class (= or != only)
+//	method in (GET, HEAD)               a list; status in (2xx, 304) too
+//	key ~ "logs/2026-*"                 a glob: * any run of bytes, ? one byte
+//	user_agent =~ "(?i)curl"            a regular expression (!~ for no match)
+//	remote_ip in 10.0.0.0/8             address ranges, IPv4 or IPv6: in (a/n, b/m)
+//	has(error_code)                     presence; not has(requester)
+//	time >= 2026-11-17 and time < 2026-11-18T06:00:00+03:00
+//	(method = PUT or method = POST) and not bucket = logs
+//
+// Values are bare words or quoted strings ("..." or '...', with \ escaping
+// the next character). Times are RFC 3339, a date-time without zone (UTC) or
+// a date (UTC midnight). Keywords are case-insensitive; "and" binds tighter
+// than "or".
+//
+// A comparison with an absent field is false, whichever the operator: a
+// record without a status matches neither status = 200 nor status != 200;
+// use has(status) to test presence. "not" negates, so not status = 200 does
+// match it.
+//
+// Aggregations are count, sum(f), avg(f), min(f), max(f), p50(f), p90(f),
+// p95(f), p99(f) on numeric fields, distinct(f) and top(f, n) on any field.
+// Groups are fields or a time bucket, time(1h) (any whole number of seconds:
+// 30s, 5m, 24h). Columns are named as written: "count", "p99(total_time_ms)".
+// Without an aggregation, the result is the matching records.
+//
+//	status >= 500 | count, p99(total_time_ms) by operation, time(1h) | sort by count desc | limit 10
+//	remote_ip in 10.0.0.0/8 | sum(bytes_sent) by remote_ip | sort by sum(bytes_sent) desc
+//	method = DELETE and requester = "arn:aws:iam::1234:user/ci" and time >= 2026-11-17 and time < 2026-11-18
+//
+// # Use
+//
+// [Compile] once, then match many: [Query.Match] is safe for concurrent use
+// and allocates nothing. Aggregation state is per goroutine ([Query.NewState],
+// [State.Add], [State.Merge], [State.Result]), built on the mergeable
+// aggregators of package aggregate, so [Query.Aggregate] runs a query over
+// many inputs on all cores and gives the same answer as one goroutine.
+// [Index] answers repeated filters over a batch of records in memory with
+// roaring bitmaps over the low-cardinality fields.
+package query

@@ -1,0 +1,72 @@
+package query_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+	"github.com/bucketlogs/bucketlogs/query"
+	"github.com/bucketlogs/bucketlogs/s3line"
+	"github.com/bucketlogs/bucketlogs/source"
+	"github.com/bucketlogs/bucketlogs/yajson"
+)
+
+// writeBatch writes the batch as three files, one per format.
+func writeBatch(t *testing.T, recs []*parse.Record) []string {
+	dir := t.TempDir()
+	bufs := map[parse.Format][]byte{}
+	for _, r := range recs {
+		b := bufs[r.Format]
+		if r.Format == parse.FormatYandex {
+			b = yajson.AppendRecord(b, r)
+		} else {
+			b = s3line.AppendLine(b, r, r.Format)
+		}
+		bufs[r.Format] = append(b, '\n')
+	}
+	var names []string
+	for f, b := range bufs {
+		p := filepath.Join(dir, f.String()+".log")
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, p)
+	}
+	return names
+}
+
+// TestAggregateParallelEqualsSequential runs queries over files on 1 and 3
+// workers and in memory, and wants the same rows every time.
+func TestAggregateParallelEqualsSequential(t *testing.T) {
+	recs := batch(9000)
+	files := writeBatch(t, recs)
+	for _, expr := range []string{
+		"| count, sum(bytes_sent), avg(total_time_ms), p99(total_time_ms), distinct(remote_ip) by operation",
+		"status >= 400 | count by bucket, time(10m) | sort by count desc, bucket | limit 20",
+		"method = GET | top(key, 3), max(bytes_sent), min(total_time_ms) by format",
+		"remote_ip in 10.0.0.0/8 | sum(bytes_sent) by remote_ip | sort by sum(bytes_sent) desc | limit 5",
+	} {
+		t.Run(expr, func(t *testing.T) {
+			q := query.MustCompile(expr)
+			mem := q.NewState()
+			for _, r := range recs {
+				if q.Match(r) {
+					mem.Add(r)
+				}
+			}
+			want := rows(mem.Result())
+			for _, workers := range []int{1, 3} {
+				res, counts, err := q.Aggregate(files, source.RunOptions{Workers: workers, BlockSize: 32 << 10})
+				if err != nil || counts.Errors != 0 {
+					t.Fatalf("Aggregate: %v %+v", err, counts)
+				}
+				if diff := cmp.Diff(want, rows(res)); diff != "" {
+					t.Errorf("%d workers differ from in-memory (-mem +files):\n%s", workers, diff)
+				}
+			}
+		})
+	}
+}
