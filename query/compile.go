@@ -61,6 +61,9 @@ func (q *Query) Match(r *parse.Record) bool { return q.filter.match(r) }
 // result is the matching records themselves.
 func (q *Query) Aggregates() bool { return q.stats != nil }
 
+// Sorted reports whether q has a sort stage.
+func (q *Query) Sorted() bool { return len(q.sorts) > 0 }
+
 // Limit returns the limit stage's count, or -1 when there is none.
 func (q *Query) Limit() int { return q.limit }
 

@@ -129,6 +129,21 @@ func Open(name string, opt Options) (*Stream, error) {
 	return s, nil
 }
 
+// OpenFS is [Open] for a file of fsys (such as an embed.FS); "-" is not
+// special there.
+func OpenFS(fsys fs.FS, name string, opt Options) (*Stream, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	s := &Stream{Name: name, closers: []io.Closer{f}}
+	if err := s.init(f, opt); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
 // NewStream readies r, named name, for decoding, like [Open].
 func NewStream(name string, r io.Reader, opt Options) (*Stream, error) {
 	s := &Stream{Name: name}

@@ -6,6 +6,7 @@
 // Usage:
 //
 //	bucketlogs report [flags] [PATH|-]...
+//	bucketlogs query [flags] 'EXPR' [PATH|-]...
 //	bucketlogs cat [--format auto|s3|oss|yandex] [--output jsonl|csv] [PATH|-]...
 //
 // Exit status: 0 when every line decoded, 1 when some lines were malformed, 2
@@ -30,6 +31,7 @@ Alibaba Cloud OSS and Yandex Object Storage into one record.
 
 Usage:
   bucketlogs report [flags] [PATH|-]...
+  bucketlogs query [flags] 'EXPR' [PATH|-]...
   bucketlogs cat [--format auto|s3|oss|yandex] [--output jsonl|csv] [PATH|-]...
 
 Commands:
@@ -37,11 +39,13 @@ Commands:
           bucket and format, statuses and error codes, top requesters, IPs,
           keys, user agents and referers, latency quantiles, distinct
           clients, traffic over time, the slowest requests
+  query   filter, group, aggregate, sort and limit, for example
+          'status = 5xx | count, p99(total_time_ms) by operation, time(1h)'
   cat     print every record, one per line, as JSON lines or CSV
 
 A PATH is a file (plain, gzip or zstd) or a directory (read recursively, in
-name order); "-" or no PATH reads standard input (report, given no PATH on a
-terminal, reports on a built-in sample). Run "bucketlogs CMD -h" for the flags.
+name order); "-" or no PATH reads standard input (report and query, given no
+PATH on a terminal, read a built-in sample). Run "bucketlogs CMD -h" for the flags.
 `
 
 func main() {
@@ -59,6 +63,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runCat(args[1:], stdin, stdout, stderr)
 	case "report":
 		return runReport(args[1:], stdin, stdout, stderr)
+	case "query":
+		return runQuery(args[1:], stdin, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -219,6 +219,8 @@ func writeJSONRow(w *bufio.Writer, cols []string, row []any) {
 		}
 		fmt.Fprintf(w, "%q:", c)
 		switch v := row[k].(type) {
+		case absentCell:
+			w.WriteString("null")
 		case string:
 			w.Write(parse.AppendJSONString(nil, []byte(v)))
 		case float64:
@@ -234,27 +236,35 @@ func writeJSONRow(w *bufio.Writer, cols []string, row []any) {
 // renderCSV writes each section as a table: a row naming the section, the
 // header, the rows, and an empty line between tables.
 func renderCSV(w *bufio.Writer, secs []*section) {
-	cw := csv.NewWriter(w)
 	for i, s := range secs {
 		if i > 0 {
-			cw.Flush()
 			w.WriteString("\n")
 		}
+		cw := csv.NewWriter(w)
 		cw.Write([]string{"# " + s.id})
-		cw.Write(s.columns)
-		for _, row := range s.rows {
-			rec := make([]string, len(row))
-			for k, v := range row {
-				rec[k] = plainCell(v)
-			}
-			cw.Write(rec)
+		cw.Flush()
+		renderCSVTable(w, s)
+	}
+}
+
+// renderCSVTable writes one section as a header and rows.
+func renderCSVTable(w *bufio.Writer, s *section) {
+	cw := csv.NewWriter(w)
+	cw.Write(s.columns)
+	for _, row := range s.rows {
+		rec := make([]string, len(row))
+		for k, v := range row {
+			rec[k] = plainCell(v)
 		}
+		cw.Write(rec)
 	}
 	cw.Flush()
 }
 
 func plainCell(v any) string {
 	switch v := v.(type) {
+	case absentCell:
+		return ""
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	case string:
@@ -273,45 +283,60 @@ func renderTable(w *bufio.Writer, secs []*section) {
 		if s.note != "" {
 			w.WriteString("  (" + s.note + ")\n")
 		}
-		if len(s.rows) == 0 {
-			w.WriteString("  (none)\n")
-			continue
-		}
-		if s.id == "summary" { // one record: a column of name: value
+		if s.id == "summary" && len(s.rows) == 1 { // one record: a column of name: value
 			for k, c := range s.columns {
 				fmt.Fprintf(w, "  %-18s %s\n", c, tableCell(c, s.rows[0][k]))
 			}
 			continue
 		}
-		cells := make([][]string, len(s.rows)+1)
-		cells[0] = s.columns
-		for r, row := range s.rows {
-			cells[r+1] = make([]string, len(row))
-			for k, v := range row {
-				cells[r+1][k] = tableCell(s.columns[k], v)
+		renderTableSection(w, s)
+	}
+}
+
+// renderTableSection writes one section's header and rows, aligned: text
+// to the left, numbers to the right, cells cut at 60 characters.
+func renderTableSection(w *bufio.Writer, s *section) {
+	if len(s.rows) == 0 {
+		w.WriteString("  (none)\n")
+		return
+	}
+	cells := make([][]string, len(s.rows)+1)
+	cells[0] = s.columns
+	for r, row := range s.rows {
+		cells[r+1] = make([]string, len(row))
+		for k, v := range row {
+			cells[r+1][k] = tableCell(s.columns[k], v)
+		}
+	}
+	widths := make([]int, len(s.columns))
+	for _, row := range cells {
+		for k, c := range row {
+			widths[k] = max(widths[k], min(len(c), 60))
+		}
+	}
+	leftAligned := make([]bool, len(s.columns))
+	for k := range s.columns {
+		for _, row := range s.rows {
+			if _, isText := row[k].(string); isText {
+				leftAligned[k] = true
+				break
 			}
 		}
-		widths := make([]int, len(s.columns))
-		for _, row := range cells {
-			for k, c := range row {
-				widths[k] = max(widths[k], min(len(c), 60))
+	}
+	for _, row := range cells {
+		w.WriteString(" ")
+		for k, c := range row {
+			if len(c) > 60 {
+				c = c[:57] + "..."
 			}
-		}
-		for _, row := range cells {
 			w.WriteString(" ")
-			for k, c := range row {
-				if len(c) > 60 {
-					c = c[:57] + "..."
-				}
-				w.WriteString(" ")
-				if _, isText := s.rows[0][k].(string); isText {
-					fmt.Fprintf(w, "%-*s", widths[k], c)
-				} else {
-					fmt.Fprintf(w, "%*s", widths[k], c)
-				}
+			if leftAligned[k] {
+				fmt.Fprintf(w, "%-*s", widths[k], c)
+			} else {
+				fmt.Fprintf(w, "%*s", widths[k], c)
 			}
-			w.WriteString("\n")
 		}
+		w.WriteString("\n")
 	}
 }
 

@@ -107,12 +107,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return usageErr("--sample takes no PATH")
 	}
 	if *useSample || len(paths) == 0 && isTerminal(stdin) {
-		sub, _ := fsSub(sample, "sample")
-		ropt.FS = sub
-		entries, _ := sample.ReadDir("sample")
-		for _, e := range entries {
-			paths = append(paths, e.Name())
-		}
+		ropt.FS, paths = sampleInputs()
 		fmt.Fprintf(stderr, "bucketlogs: reporting on the built-in sample (%s); give a PATH or - to read logs\n", strings.Join(paths, ", "))
 	}
 	inputs, err := source.Expand(paths)
@@ -207,7 +202,19 @@ func isTerminal(f any) bool {
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
-func fsSub(f embed.FS, dir string) (fs.FS, error) { return fs.Sub(f, dir) }
+// sampleInputs returns the built-in sample as a file system and its files.
+func sampleInputs() (fs.FS, []string) {
+	sub, err := fs.Sub(sample, "sample")
+	if err != nil {
+		panic(err) // the embedded directory is part of the program
+	}
+	entries, _ := fs.ReadDir(sub, ".")
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return sub, names
+}
 
 // showProgress prints the progress of a run on w twice a second until the
 // returned function is called.

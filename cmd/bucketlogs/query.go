@@ -1,0 +1,248 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+	"github.com/bucketlogs/bucketlogs/query"
+	"github.com/bucketlogs/bucketlogs/source"
+)
+
+func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("query", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "auto", "input format: auto (recognised per input), s3, oss or yandex")
+	output := fs.String("output", "", "output: table, json or csv for aggregations (default table); jsonl or csv for records (default jsonl)")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "decode on this many goroutines, using at most this many cores")
+	useSample := fs.Bool("sample", false, "query the built-in sample (the default with no PATH when standard input is a terminal)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: bucketlogs query [flags] 'EXPR' [PATH|-]...\n\nEXPR is FILTER [| AGGREGATIONS [by GROUPS]] [| sort by COLUMN [desc]] [| limit N];\nsee the README or 'go doc github.com/bucketlogs/bucketlogs/query'.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	q, err := query.Compile(fs.Arg(0))
+	if err != nil {
+		var se *query.SyntaxError
+		if errors.As(err, &se) {
+			fmt.Fprintf(stderr, "bucketlogs query: %s\n  %s\n", se.Msg, strings.ReplaceAll(se.Caret(), "\n", "\n  "))
+		} else {
+			fmt.Fprintf(stderr, "bucketlogs query: %v\n", err)
+		}
+		return exitUsage
+	}
+	var opt source.Options
+	if *format != "auto" {
+		f, ok := parse.ParseFormat(*format)
+		if !ok {
+			fmt.Fprintf(stderr, "bucketlogs query: unknown --format %q (want auto, s3, oss or yandex)\n", *format)
+			return exitUsage
+		}
+		opt.Format = f
+	}
+	out := *output
+	valid := map[bool][]string{true: {"table", "json", "csv"}, false: {"jsonl", "csv"}}[q.Aggregates()]
+	if out == "" {
+		out = valid[0]
+	}
+	if !contains(valid, out) {
+		fmt.Fprintf(stderr, "bucketlogs query: --output %q does not fit this query (want %s)\n", out, strings.Join(valid, ", "))
+		return exitUsage
+	}
+	if *workers < 1 {
+		fmt.Fprintln(stderr, "bucketlogs query: --workers must be at least 1")
+		return exitUsage
+	}
+	if *workers < runtime.GOMAXPROCS(0) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(*workers))
+	}
+
+	paths := fs.Args()[1:]
+	ropt := source.RunOptions{Options: opt, Stdin: stdin, Workers: *workers}
+	var inputs []string
+	if *useSample || len(paths) == 0 && isTerminal(stdin) {
+		if len(paths) > 0 {
+			fmt.Fprintln(stderr, "bucketlogs query: --sample takes no PATH")
+			return exitUsage
+		}
+		ropt.FS, inputs = sampleInputs()
+		fmt.Fprintf(stderr, "bucketlogs: querying the built-in sample (%s); give a PATH or - to read logs\n", strings.Join(inputs, ", "))
+	} else if inputs, err = source.Expand(paths); err != nil {
+		fmt.Fprintf(stderr, "bucketlogs: %v\n", err)
+		return exitUsage
+	}
+	status := exitOK
+	ropt.OnError = func(err error) {
+		fmt.Fprintln(stderr, err)
+		status = max(status, errorStatus(err))
+	}
+
+	bw := bufio.NewWriterSize(stdout, 256<<10)
+	var counts parse.Counts
+	matched := 0
+	if q.Aggregates() {
+		res, c, _ := q.Aggregate(inputs, ropt)
+		counts = c
+		matched = len(res.Rows)
+		writeResult(bw, out, res)
+	} else {
+		var sink recordSink = &jsonSink{w: bw}
+		if out == "csv" {
+			sink = newCSVSink(bw)
+		}
+		c, n, err := queryRecords(q, inputs, ropt, sink)
+		counts, matched = c, n
+		if err != nil {
+			fmt.Fprintf(stderr, "bucketlogs: writing output: %v\n", err)
+			return exitUsage
+		}
+		sink.flush()
+	}
+	if err := bw.Flush(); err != nil {
+		fmt.Fprintf(stderr, "bucketlogs: writing output: %v\n", err)
+		return exitUsage
+	}
+	what := "records matched"
+	if q.Aggregates() {
+		what = "rows"
+	}
+	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank; %d %s\n",
+		len(inputs), counts.Lines, counts.Records, counts.Errors, counts.Blank, matched, what)
+	return status
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// queryRecords prints the records that match q, in input order (reading the
+// inputs one after another), or sorted when q sorts. It stops reading once a
+// limit without sort is reached.
+func queryRecords(q *query.Query, inputs []string, ropt source.RunOptions, sink recordSink) (parse.Counts, int, error) {
+	var counts parse.Counts
+	var kept []*parse.Record
+	n := 0
+	for _, name := range inputs {
+		if q.Limit() >= 0 && n >= q.Limit() && !q.Sorted() {
+			break
+		}
+		st, err := openQueryInput(name, ropt)
+		if err != nil {
+			ropt.OnError(err)
+			continue
+		}
+		for rec, err := range q.Filter(st.All()) {
+			if err != nil {
+				ropt.OnError(err)
+				continue
+			}
+			if q.Sorted() {
+				kept = append(kept, rec.Clone())
+				continue
+			}
+			if q.Limit() >= 0 && n >= q.Limit() {
+				break
+			}
+			n++
+			if err := sink.write(rec); err != nil {
+				st.Close()
+				return counts, n, err
+			}
+		}
+		counts.Add(st.Counts())
+		st.Close()
+	}
+	if q.Sorted() {
+		kept = q.SortRecords(kept)
+		for _, rec := range kept {
+			if err := sink.write(rec); err != nil {
+				return counts, len(kept), err
+			}
+		}
+		n = len(kept)
+	}
+	return counts, n, nil
+}
+
+func openQueryInput(name string, ropt source.RunOptions) (*source.Stream, error) {
+	switch {
+	case name == source.Stdin:
+		return source.NewStream("(stdin)", ropt.Stdin, ropt.Options)
+	case ropt.FS != nil:
+		return source.OpenFS(ropt.FS, name, ropt.Options)
+	}
+	st, err := source.Open(name, ropt.Options)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return st, nil
+}
+
+// writeResult writes an aggregation result as a table, one JSON document
+// (an array of objects keyed by column) or CSV.
+func writeResult(w *bufio.Writer, output string, res *query.Result) {
+	sec := &section{id: "result", title: "", columns: res.Columns}
+	for _, row := range res.Rows {
+		cells := make([]any, len(row))
+		for i, v := range row {
+			cells[i] = cellOf(v)
+		}
+		sec.rows = append(sec.rows, cells)
+	}
+	switch output {
+	case "json":
+		w.WriteString("[")
+		for i, row := range sec.rows {
+			if i > 0 {
+				w.WriteString(",")
+			}
+			w.WriteString("\n")
+			writeJSONRow(w, sec.columns, row)
+		}
+		w.WriteString("\n]\n")
+	case "csv":
+		renderCSVTable(w, sec)
+	default:
+		renderTableSection(w, sec)
+	}
+}
+
+// cellOf turns a query value into a report cell.
+func cellOf(v query.Value) any {
+	switch v.Kind() {
+	case query.KindInt:
+		return v.Int()
+	case query.KindFloat:
+		return v.Float()
+	case query.KindTop:
+		if v.Estimate() {
+			return v.String() + " (estimate)"
+		}
+		return v.String()
+	case query.KindAbsent:
+		return absentCell{}
+	}
+	return v.String()
+}
+
+// absentCell is an empty cell: null in JSON, empty in tables and CSV.
+type absentCell struct{}
