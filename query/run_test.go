@@ -70,3 +70,24 @@ func TestAggregateParallelEqualsSequential(t *testing.T) {
 		})
 	}
 }
+
+func TestAggregateEmptyInput(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.log")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	q := query.MustCompile("| count, sum(bytes_sent), p99(total_time_ms)")
+	res, counts, err := q.Aggregate([]string{empty}, source.RunOptions{Workers: 2})
+	if err != nil || counts != (parse.Counts{}) {
+		t.Fatalf("%v %+v", err, counts)
+	}
+	want := [][]string{{"count", "sum(bytes_sent)", "p99(total_time_ms)"}, {"0", "", ""}}
+	if diff := cmp.Diff(want, rows(res)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	q = query.MustCompile("| count by bucket")
+	if res, _, _ := q.Aggregate([]string{empty}, source.RunOptions{}); len(res.Rows) != 0 {
+		t.Errorf("grouped count over nothing has rows: %v", res.Rows)
+	}
+}
