@@ -316,6 +316,7 @@ func TestParseErrors(t *testing.T) {
 		{"too few fields", parse.FormatS3, `o b [02/Jun/2024:11:00:00 +0000] 1.2.3.4 - R REST.GET.OBJECT k "GET / HTTP/1.1" 200 - 1 1 1 1 "-"§`, "user_agent", parse.ErrFieldCount},
 		{"bad time", parse.FormatS3, `o b §[32/Jun/2024:11:00:00 +0000] 1.2.3.4 - R REST.GET.OBJECT k "GET / HTTP/1.1" 200 - 1 1 1 1 "-" "-"`, "time", parse.ErrSyntax},
 		{"time without brackets", parse.FormatS3, `o b §02/Jun/2024:11:00:00 +0000 1.2.3.4 - R REST.GET.OBJECT k "GET / HTTP/1.1" 200 - 1 1 1 1 "-" "-"`, "time", parse.ErrSyntax},
+		{"time before year 0000 in UTC", parse.FormatS3, `o b §[01/Jan/0000:00:30:00 +0100] 1.2.3.4 - R REST.GET.OBJECT k "GET / HTTP/1.1" 200 - 1 1 1 1 "-" "-"`, "time", parse.ErrSyntax},
 		{"bad offset sign", parse.FormatS3, `o b §[02/Jun/2024:11:00:00 *0000] 1.2.3.4 - R REST.GET.OBJECT k "GET / HTTP/1.1" 200 - 1 1 1 1 "-" "-"`, "time", parse.ErrSyntax},
 		{"non-numeric status", parse.FormatS3, strings.Replace(ok, " 404 ", " §4o4 ", 1), "status", parse.ErrSyntax},
 		{"bytes sent out of range", parse.FormatS3, strings.Replace(ok, " 243 ", " §99999999999999999999 ", 1), "bytes_sent", parse.ErrRange},

@@ -39,6 +39,9 @@ func parseTime(b []byte) (t time.Time, ok bool) {
 		return time.Time{}, false
 	}
 	unix := timefmt.Unix(year, month, day, hour, minute, sec) - int64(offset)
+	if !timefmt.Representable(unix) {
+		return time.Time{}, false
+	}
 	return time.Unix(unix, 0).UTC(), true
 }
 

@@ -59,6 +59,9 @@ func parseTimestamp(b []byte) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	unix := timefmt.Unix(year, month, day, hour, minute, sec) - int64(offset)
+	if !timefmt.Representable(unix) {
+		return time.Time{}, false
+	}
 	return time.Unix(unix, int64(nsec)).UTC(), true
 }
 

@@ -23,6 +23,14 @@ func Unix(year, month, day, hour, minute, sec int) int64 {
 	return daysFromCivil(year, month, day)*86400 + int64(hour*3600+minute*60+sec)
 }
 
+// Representable reports whether the Unix time unix falls in the years 0000
+// to 9999 in UTC, the ones a four-digit year can write; decoders reject
+// others (a year-0000 local time with a positive offset would be year -1).
+func Representable(unix int64) bool {
+	const first, end = -62167219200, 253402300800 // 0000-01-01 and 10000-01-01
+	return unix >= first && unix < end
+}
+
 // daysFromCivil returns the days from 1970-01-01 to a proleptic Gregorian
 // date (Howard Hinnant's algorithm).
 func daysFromCivil(y, m, d int) int64 {

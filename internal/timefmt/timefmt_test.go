@@ -20,3 +20,19 @@ func TestUnixMatchesTimeDate(t *testing.T) {
 		}
 	}
 }
+
+func TestRepresentable(t *testing.T) {
+	for _, tc := range []struct {
+		t    time.Time
+		want bool
+	}{
+		{time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{time.Date(-1, 12, 31, 23, 0, 0, 0, time.UTC), false},
+		{time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), true},
+		{time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), false},
+	} {
+		if got := Representable(tc.t.Unix()); got != tc.want {
+			t.Errorf("Representable(%v) = %v", tc.t, got)
+		}
+	}
+}
