@@ -55,10 +55,41 @@ func checkS3Yandex(t *testing.T, seed uint64, n int) {
 	}
 }
 
-func TestS3AndYandexAgree(t *testing.T) { checkS3Yandex(t, 1, 20000) }
 
-func FuzzS3AndYandexAgree(f *testing.F) {
-	f.Add(uint64(1))
-	f.Add(uint64(99))
-	f.Fuzz(func(t *testing.T, seed uint64) { checkS3Yandex(t, seed, 50) })
+// sharedS3OSS are the fields an OSS line carries of an s3 request.
+var sharedS3OSS = []parse.Field{
+	parse.Time, parse.BucketOwner, parse.Bucket, parse.RemoteIP, parse.Requester, parse.RequestID,
+	parse.Operation, parse.Key, parse.RequestURI, parse.Method, parse.RequestPath, parse.RequestArgs,
+	parse.Protocol, parse.Status, parse.ErrorCode, parse.BytesSent, parse.ObjectSize, parse.TotalTimeMS,
+	parse.TurnaroundTimeMS, parse.Referer, parse.UserAgent, parse.HostHeader,
+}
+
+// checkAllFormats renders one request as an s3 line, an OSS line and a
+// Yandex record and compares what each pair shares.
+func checkAllFormats(t *testing.T, seed uint64, n int) {
+	g := gen.New(seed)
+	var src, fromS3, fromOSS parse.Record
+	s3p, ossp := s3line.Parser{}, s3line.Parser{Format: parse.FormatOSS}
+	for i := range n {
+		g.Next(&src, parse.FormatS3)
+		s3 := s3line.AppendLine(nil, &src, parse.FormatS3)
+		oss := s3line.AppendLine(nil, &src, parse.FormatOSS)
+		if err := s3p.Parse(s3, &fromS3); err != nil {
+			t.Fatalf("record %d: %v\n%s", i, err, s3)
+		}
+		if err := ossp.Parse(oss, &fromOSS); err != nil {
+			t.Fatalf("record %d: OSS line does not decode: %v\n%s", i, err, oss)
+		}
+		if diff := cmp.Diff(values(&fromS3, sharedS3OSS), values(&fromOSS, sharedS3OSS)); diff != "" {
+			t.Fatalf("record %d: s3 and oss disagree (-s3 +oss):\n%s\n%s\n%s", i, diff, s3, oss)
+		}
+	}
+	checkS3Yandex(t, seed, n)
+}
+
+func TestAllFormatsAgree(t *testing.T) { checkAllFormats(t, 2, 20000) }
+
+func FuzzAllFormatsAgree(f *testing.F) {
+	f.Add(uint64(2))
+	f.Fuzz(func(t *testing.T, seed uint64) { checkAllFormats(t, seed, 30) })
 }
