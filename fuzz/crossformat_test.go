@@ -55,7 +55,6 @@ func checkS3Yandex(t *testing.T, seed uint64, n int) {
 	}
 }
 
-
 // sharedS3OSS are the fields an OSS line carries of an s3 request.
 var sharedS3OSS = []parse.Field{
 	parse.Time, parse.BucketOwner, parse.Bucket, parse.RemoteIP, parse.Requester, parse.RequestID,
