@@ -89,9 +89,10 @@ func (e *Error) Unwrap() error { return e.Err }
 // MaxErrorInput is how many bytes of the offending input an [Error] copies.
 const MaxErrorInput = 64
 
-// NewError returns an *Error for the value at offset off of line, copying at
-// most MaxErrorInput bytes of line starting at off. It is meant for decoders;
-// it allocates, so call it only on the failure path.
+// NewError returns an *Error for field f at offset off of line, copying at
+// most MaxErrorInput bytes of line starting at off into Error.Input. f may be
+// NumFields when the fault is in no one field; Field is then "". It is meant
+// for decoders; it allocates, so call it only on the failure path.
 func NewError(line []byte, off int, f Field, err error) *Error {
 	e := &Error{Offset: int64(off), Err: err}
 	if f < NumFields {
