@@ -17,23 +17,6 @@ import (
 	"github.com/bucketlogs/bucketlogs/yajson"
 )
 
-// corpus returns n generated records of format as one input, a line each.
-func corpus(format parse.Format, n int) []byte {
-	g := gen.New(1)
-	var r parse.Record
-	buf := make([]byte, 0, n*700)
-	for range n {
-		g.Next(&r, format)
-		if format == parse.FormatYandex {
-			buf = yajson.AppendRecord(buf, &r)
-		} else {
-			buf = s3line.AppendLine(buf, &r, format)
-		}
-		buf = append(buf, '\n')
-	}
-	return buf
-}
-
 // athenaRegex is the regular expression AWS documents for reading S3 server
 // access logs with Athena.
 var athenaRegex = regexp.MustCompile(`([^ ]*) ([^ ]*) \[(.*?)\] ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ("[^"]*"|-) (-|[0-9]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ("[^"]*"|-) ([^ ]*)(?: ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*))?.*$`)
@@ -88,7 +71,7 @@ func BenchmarkDecode(b *testing.B) {
 	const n = 50000
 	records := func(b *testing.B) { b.ReportMetric(n, "records") }
 	for _, format := range []parse.Format{parse.FormatS3, parse.FormatOSS, parse.FormatYandex} {
-		data := corpus(format, n)
+		data := gen.Corpus(1, format, n)
 		name := format.String()
 		b.Run(name+"/bucketlogs", func(b *testing.B) {
 			b.ReportAllocs()

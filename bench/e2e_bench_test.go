@@ -12,25 +12,12 @@ import (
 	"github.com/bucketlogs/bucketlogs/aggregate"
 	"github.com/bucketlogs/bucketlogs/internal/gen"
 	"github.com/bucketlogs/bucketlogs/parse"
-	"github.com/bucketlogs/bucketlogs/s3line"
 	"github.com/bucketlogs/bucketlogs/source"
-	"github.com/bucketlogs/bucketlogs/yajson"
 )
 
 // corpusFile writes n generated records of format to a file in dir.
 func corpusFile(b *testing.B, dir string, format parse.Format, n int, gz bool) (string, int64) {
-	g := gen.New(1)
-	var r parse.Record
-	var buf []byte
-	for range n {
-		g.Next(&r, format)
-		if format == parse.FormatYandex {
-			buf = yajson.AppendRecord(buf, &r)
-		} else {
-			buf = s3line.AppendLine(buf, &r, format)
-		}
-		buf = append(buf, '\n')
-	}
+	buf := gen.Corpus(1, format, n)
 	size := int64(len(buf))
 	name := filepath.Join(dir, fmt.Sprintf("%s-%d.log", format, n))
 	if gz {

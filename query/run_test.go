@@ -7,11 +7,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/bucketlogs/bucketlogs/internal/gen"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/query"
-	"github.com/bucketlogs/bucketlogs/s3line"
 	"github.com/bucketlogs/bucketlogs/source"
-	"github.com/bucketlogs/bucketlogs/yajson"
 )
 
 // writeBatch writes the batch as three files, one per format.
@@ -19,13 +18,7 @@ func writeBatch(t *testing.T, recs []*parse.Record) []string {
 	dir := t.TempDir()
 	bufs := map[parse.Format][]byte{}
 	for _, r := range recs {
-		b := bufs[r.Format]
-		if r.Format == parse.FormatYandex {
-			b = yajson.AppendRecord(b, r)
-		} else {
-			b = s3line.AppendLine(b, r, r.Format)
-		}
-		bufs[r.Format] = append(b, '\n')
+		bufs[r.Format] = append(gen.Append(bufs[r.Format], r), '\n')
 	}
 	var names []string
 	for f, b := range bufs {

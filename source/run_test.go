@@ -16,8 +16,6 @@ import (
 
 	"github.com/bucketlogs/bucketlogs/internal/gen"
 	"github.com/bucketlogs/bucketlogs/parse"
-	"github.com/bucketlogs/bucketlogs/s3line"
-	"github.com/bucketlogs/bucketlogs/yajson"
 )
 
 // writeInputs writes a mix of inputs, with malformed lines at known places.
@@ -32,11 +30,7 @@ func writeInputs(t *testing.T) []string {
 				b = append(b, s...)
 			} else {
 				g.Next(&r, format)
-				if format == parse.FormatYandex {
-					b = yajson.AppendRecord(b, &r)
-				} else {
-					b = s3line.AppendLine(b, &r, format)
-				}
+				b = gen.Append(b, &r)
 			}
 			b = append(b, '\n')
 		}

@@ -17,8 +17,6 @@ import (
 
 	"github.com/bucketlogs/bucketlogs/internal/gen"
 	"github.com/bucketlogs/bucketlogs/parse"
-	"github.com/bucketlogs/bucketlogs/s3line"
-	"github.com/bucketlogs/bucketlogs/yajson"
 )
 
 func main() {
@@ -53,12 +51,7 @@ func main() {
 	var buf []byte
 	for range *n {
 		g.Next(&r, format)
-		if format == parse.FormatYandex {
-			buf = yajson.AppendRecord(buf[:0], &r)
-		} else {
-			buf = s3line.AppendLine(buf[:0], &r, format)
-		}
-		buf = append(buf, '\n')
+		buf = append(gen.Append(buf[:0], &r), '\n')
 		if _, err := bw.Write(buf); err != nil {
 			log.Fatal(err)
 		}

@@ -3,8 +3,8 @@
 // statuses, object sizes, URL-encoded keys, long user agents, requesters,
 // IPv4 and IPv6 clients, short and long lines, in each of the three formats.
 //
-// The same seed always gives the same records. Rendering a record as text is
-// the format packages' job (s3line.AppendLine, yajson.AppendRecord).
+// The same seed always gives the same records; Append and Corpus render them
+// with the format packages' encoders.
 package gen
 
 import (

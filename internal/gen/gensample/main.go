@@ -18,8 +18,6 @@ import (
 
 	"github.com/bucketlogs/bucketlogs/internal/gen"
 	"github.com/bucketlogs/bucketlogs/parse"
-	"github.com/bucketlogs/bucketlogs/s3line"
-	"github.com/bucketlogs/bucketlogs/yajson"
 )
 
 func main() {
@@ -35,12 +33,7 @@ func main() {
 		var buf []byte
 		for range *n {
 			g.Next(&r, format)
-			if format == parse.FormatYandex {
-				buf = yajson.AppendRecord(buf, &r)
-			} else {
-				buf = s3line.AppendLine(buf, &r, format)
-			}
-			buf = append(buf, '\n')
+			buf = append(gen.Append(buf, &r), '\n')
 		}
 		return buf
 	}
