@@ -15,7 +15,8 @@ import (
 func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("cat", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "auto", "input format: auto (recognised per input), s3, oss or yandex")
+	var format formatFlag
+	fs.Var(&format, "format", formatUsage)
 	output := fs.String("output", "jsonl", "output format: jsonl or csv")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: bucketlogs cat [--format auto|s3|oss|yandex] [--output jsonl|csv] [PATH|-]...\n\n")
@@ -27,15 +28,7 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	var opt source.Options
-	if *format != "auto" {
-		f, ok := parse.ParseFormat(*format)
-		if !ok {
-			fmt.Fprintf(stderr, "bucketlogs cat: unknown --format %q (want auto, s3, oss or yandex)\n", *format)
-			return exitUsage
-		}
-		opt.Format = f
-	}
+	opt := source.Options{Format: format.f}
 	var sink recordSink
 	bw := bufio.NewWriterSize(stdout, 256<<10)
 	switch *output {

@@ -17,6 +17,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/bucketlogs/bucketlogs/parse"
 )
 
 // Exit statuses.
@@ -51,6 +53,31 @@ PATH on a terminal, read a built-in sample). Run "bucketlogs CMD -h" for the fla
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
+
+// formatFlag is the --format flag: "auto" (the zero value) or a format name.
+type formatFlag struct{ f parse.Format }
+
+func (v *formatFlag) String() string {
+	if v.f == parse.FormatUnknown {
+		return "auto"
+	}
+	return v.f.String()
+}
+
+func (v *formatFlag) Set(s string) error {
+	if s == "auto" {
+		v.f = parse.FormatUnknown
+		return nil
+	}
+	f, ok := parse.ParseFormat(s)
+	if !ok {
+		return fmt.Errorf("unknown format %q (want auto, s3, oss or yandex)", s)
+	}
+	v.f = f
+	return nil
+}
+
+const formatUsage = "input format: auto (recognised per input), s3, oss or yandex"
 
 // run is the whole program, with its streams passed in so tests can drive it.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -163,7 +163,7 @@ func TestCatUsageErrors(t *testing.T) {
 		want string
 	}{
 		{"unknown command", []string{"frobnicate"}, "unknown command"},
-		{"unknown format", []string{"cat", "--format", "csv"}, "unknown --format"},
+		{"unknown format", []string{"cat", "--format", "csv"}, "unknown format \"csv\""},
 		{"unknown output", []string{"cat", "--output", "xml"}, "unknown --output"},
 		{"unknown flag", []string{"cat", "--frob"}, "flag provided but not defined"},
 		{"missing file", []string{"cat", "testdata/no-such-file"}, "no such file"},

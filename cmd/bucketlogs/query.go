@@ -17,7 +17,8 @@ import (
 func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("query", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "auto", "input format: auto (recognised per input), s3, oss or yandex")
+	var format formatFlag
+	fs.Var(&format, "format", formatUsage)
 	output := fs.String("output", "", "output: table, json or csv for aggregations (default table); jsonl or csv for records (default jsonl)")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "decode on this many goroutines, using at most this many cores")
 	useSample := fs.Bool("sample", false, "query the built-in sample (the default with no PATH when standard input is a terminal)")
@@ -45,15 +46,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	var opt source.Options
-	if *format != "auto" {
-		f, ok := parse.ParseFormat(*format)
-		if !ok {
-			fmt.Fprintf(stderr, "bucketlogs query: unknown --format %q (want auto, s3, oss or yandex)\n", *format)
-			return exitUsage
-		}
-		opt.Format = f
-	}
+	opt := source.Options{Format: format.f}
 	out := *output
 	valid := map[bool][]string{true: {"table", "json", "csv"}, false: {"jsonl", "csv"}}[q.Aggregates()]
 	if out == "" {

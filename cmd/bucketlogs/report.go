@@ -37,7 +37,8 @@ type reportConfig struct {
 func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "auto", "input format: auto (recognised per input), s3, oss or yandex")
+	var format formatFlag
+	fs.Var(&format, "format", formatUsage)
 	output := fs.String("output", "table", "output: table, json or csv")
 	since := fs.String("since", "", "only records at or after this time (RFC 3339 or YYYY-MM-DD, UTC)")
 	until := fs.String("until", "", "only records before this time (RFC 3339 or YYYY-MM-DD, UTC)")
@@ -56,17 +57,10 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	cfg := reportConfig{output: *output, top: *top, workers: *workers, quiet: *quiet}
+	cfg := reportConfig{format: format.f, output: *output, top: *top, workers: *workers, quiet: *quiet}
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "bucketlogs report: "+format+"\n", a...)
 		return exitUsage
-	}
-	if *format != "auto" {
-		f, ok := parse.ParseFormat(*format)
-		if !ok {
-			return usageErr("unknown --format %q (want auto, s3, oss or yandex)", *format)
-		}
-		cfg.format = f
 	}
 	switch cfg.output {
 	case "table", "json", "csv":
