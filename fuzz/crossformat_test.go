@@ -6,6 +6,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/bucketlogs/bucketlogs/internal/gen"
+	"github.com/bucketlogs/bucketlogs/internal/rectest"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/s3line"
 	"github.com/bucketlogs/bucketlogs/yajson"
@@ -20,12 +21,8 @@ var sharedS3Yandex = []parse.Field{
 }
 
 func values(r *parse.Record, fs []parse.Field) map[string]string {
-	m := map[string]string{}
-	for _, f := range fs {
-		if r.Has(f) {
-			m[f.String()] = string(parse.AppendValue(nil, r, f))
-		}
-	}
+	m := rectest.Values(r, fs...)
+	delete(m, "format") // the formats differ by design
 	return m
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/bucketlogs/bucketlogs/internal/rectest"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/s3line"
 )
@@ -50,7 +51,7 @@ func checkParse(t *testing.T, format parse.Format, line []byte) {
 		}
 		return
 	}
-	first := fields(&r)
+	first := rectest.Values(&r)
 	for _, fl := range parse.Fields() {
 		if fl.Kind() == parse.KindText && r.Has(fl) && !within(r.Text(fl), line) {
 			t.Fatalf("field %s is not a view into the line", fl)
@@ -62,7 +63,7 @@ func checkParse(t *testing.T, format parse.Format, line []byte) {
 	if err := p.Parse(line, &r); err != nil {
 		t.Fatalf("second decode failed: %v", err)
 	}
-	if diff := cmp.Diff(first, fields(&r)); diff != "" {
+	if diff := cmp.Diff(first, rectest.Values(&r)); diff != "" {
 		t.Fatalf("second decode differs (-first +second):\n%s", diff)
 	}
 }

@@ -10,21 +10,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/bucketlogs/bucketlogs/internal/rectest"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/s3line"
 )
-
-// fields renders the present fields of r as text, keyed by JSON key, so that
-// a test states the values the way a user sees them.
-func fields(r *parse.Record) map[string]string {
-	m := map[string]string{"format": r.Format.String()}
-	for _, f := range parse.Fields() {
-		if r.Has(f) {
-			m[f.String()] = string(parse.AppendValue(nil, r, f))
-		}
-	}
-	return m
-}
 
 // testLines returns the lines of a file under testdata.
 func testLines(t testing.TB, name string) []string {
@@ -226,7 +215,7 @@ func TestParseS3(t *testing.T) {
 			if err := p.Parse([]byte(tt.line), &r); err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
-			if diff := cmp.Diff(tt.want, fields(&r)); diff != "" {
+			if diff := cmp.Diff(tt.want, rectest.Values(&r)); diff != "" {
 				t.Errorf("record mismatch (-want +got):\n%s", diff)
 			}
 		})
@@ -292,7 +281,7 @@ func TestParseOSS(t *testing.T) {
 			if err := p.Parse([]byte(tt.line), &r); err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
-			if diff := cmp.Diff(tt.want, fields(&r)); diff != "" {
+			if diff := cmp.Diff(tt.want, rectest.Values(&r)); diff != "" {
 				t.Errorf("record mismatch (-want +got):\n%s", diff)
 			}
 		})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/bucketlogs/bucketlogs/internal/rectest"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/yajson"
 )
@@ -49,7 +50,7 @@ func FuzzParse(f *testing.F) {
 			}
 			// JSON text is UTF-8: invalid bytes come back as U+FFFD, one
 			// per byte, which is what a []rune conversion does too.
-			first := fields(rec)
+			first := rectest.Values(rec)
 			for k, v := range first {
 				first[k] = string([]rune(v))
 			}
@@ -57,7 +58,7 @@ func FuzzParse(f *testing.F) {
 			if err := p.Parse(out, &again); err != nil {
 				t.Fatalf("re-encoded record does not decode: %v\n%s", err, out)
 			}
-			if diff := cmp.Diff(first, fields(&again)); diff != "" {
+			if diff := cmp.Diff(first, rectest.Values(&again)); diff != "" {
 				t.Fatalf("re-encoded record differs (-first +again):\n%s\n%s", diff, out)
 			}
 		}

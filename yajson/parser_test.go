@@ -8,20 +8,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/bucketlogs/bucketlogs/internal/rectest"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/yajson"
 )
-
-// fields renders the present fields of r as text, keyed by JSON key.
-func fields(r *parse.Record) map[string]string {
-	m := map[string]string{"format": r.Format.String()}
-	for _, f := range parse.Fields() {
-		if r.Has(f) {
-			m[f.String()] = string(parse.AppendValue(nil, r, f))
-		}
-	}
-	return m
-}
 
 func testLines(t testing.TB, name string) []string {
 	t.Helper()
@@ -94,7 +84,7 @@ func TestParse(t *testing.T) {
 			if err := p.Parse([]byte(tt.in), &r); err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
-			if diff := cmp.Diff(tt.want, fields(&r)); diff != "" {
+			if diff := cmp.Diff(tt.want, rectest.Values(&r)); diff != "" {
 				t.Errorf("record mismatch (-want +got):\n%s", diff)
 			}
 		})
