@@ -173,9 +173,15 @@ func TestGzipAndBreak(t *testing.T) {
 	w.Close()
 	rd := yajson.NewReader(&z)
 	n := 0
+	var first *parse.Record
 	for rec, err := range rd.All() {
 		if err != nil {
 			t.Fatal(err)
+		}
+		if first == nil {
+			first = rec
+		} else if rec != first {
+			t.Error("the yielded record is not reused")
 		}
 		if rec.Status != 200 {
 			t.Fatalf("status %d", rec.Status)
