@@ -28,7 +28,8 @@ mv "$new" "$out/latest.txt"
 if [ -f "$out/previous.txt" ]; then
   echo
   echo "== against the previous run (benchstat)"
-  go tool benchstat "$out/previous.txt" "$out/latest.txt" || true
+  # benchstat, pinned, fetched through the Go module proxy on first use
+  go run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da "$out/previous.txt" "$out/latest.txt" || true
 fi
 echo
 echo "== table ($(head -1 "$out/latest.txt" | cut -c3-))"
