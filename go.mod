@@ -1,8 +1,8 @@
 module github.com/bucketlogs/bucketlogs
 
-go 1.25.0
+go 1.24.0
 
-require github.com/klauspost/compress v1.20.3
+require github.com/klauspost/compress v1.19.2
 
 require (
 	github.com/RoaringBitmap/roaring/v2 v2.30.0
