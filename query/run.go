@@ -107,13 +107,13 @@ func compareInt(a, b int64) int {
 	return 0
 }
 
-// Aggregate runs q, which must aggregate, over the inputs on opt.Workers
+// Aggregate runs q, which must aggregate, over the inputs on workers
 // goroutines (at least one) with source.Run, one State per worker, merged at
 // the end: the answer is the same as a sequential run. Decoding errors go to
 // opt.OnError and are counted; the error returned is the first input that
 // could not be opened.
-func (q *Query) Aggregate(inputs []string, opt source.RunOptions) (*Result, parse.Counts, error) {
-	workers := max(opt.Workers, 1)
+func (q *Query) Aggregate(inputs []string, workers int, opt source.RunOptions) (*Result, parse.Counts, error) {
+	workers = max(workers, 1)
 	states := make([]*State, workers)
 	consumers := make([]func(*parse.Record), workers)
 	for i := range states {

@@ -52,7 +52,7 @@ func TestAggregateParallelEqualsSequential(t *testing.T) {
 			}
 			want := rows(mem.Result())
 			for _, workers := range []int{1, 3} {
-				res, counts, err := q.Aggregate(files, source.RunOptions{Workers: workers, BlockSize: 32 << 10})
+				res, counts, err := q.Aggregate(files, workers, source.RunOptions{BlockSize: 32 << 10})
 				if err != nil || counts.Errors != 0 {
 					t.Fatalf("Aggregate: %v %+v", err, counts)
 				}
@@ -71,7 +71,7 @@ func TestAggregateEmptyInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := query.MustCompile("| count, sum(bytes_sent), p99(total_time_ms)")
-	res, counts, err := q.Aggregate([]string{empty}, source.RunOptions{Workers: 2})
+	res, counts, err := q.Aggregate([]string{empty}, 2, source.RunOptions{})
 	if err != nil || counts != (parse.Counts{}) {
 		t.Fatalf("%v %+v", err, counts)
 	}
@@ -80,7 +80,7 @@ func TestAggregateEmptyInput(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	q = query.MustCompile("| count by bucket")
-	if res, _, _ := q.Aggregate([]string{empty}, source.RunOptions{}); len(res.Rows) != 0 {
+	if res, _, _ := q.Aggregate([]string{empty}, 1, source.RunOptions{}); len(res.Rows) != 0 {
 		t.Errorf("grouped count over nothing has rows: %v", res.Rows)
 	}
 }

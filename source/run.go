@@ -20,8 +20,6 @@ const DefaultBlockSize = 1 << 20
 // RunOptions says how [Run] decodes.
 type RunOptions struct {
 	Options
-	// Workers is the number of decoding goroutines (at least 1).
-	Workers int
 	// BlockSize is the size of the blocks a line input is cut into
 	// (DefaultBlockSize when 0).
 	BlockSize int
@@ -48,9 +46,10 @@ type Progress struct {
 	Records atomic.Int64
 }
 
-// Run decodes every input on opt.Workers goroutines and hands each record
-// to the consumer of the worker that decoded it: consumers[i] is only ever
-// called from worker i, with a record valid only during the call.
+// Run decodes every input on one worker goroutine per consumer (plus one
+// reader) and hands each record to the consumer of the worker that decoded
+// it: consumers[i] is only ever called from worker i, with a record valid
+// only during the call, so per-worker state needs no lock.
 //
 // Line inputs (s3, oss) are cut into blocks of whole lines by one reader
 // goroutine, which also decompresses, so decompression overlaps decoding and

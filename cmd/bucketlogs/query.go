@@ -65,7 +65,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	paths := fs.Args()[1:]
-	ropt := source.RunOptions{Options: opt, Stdin: stdin, Workers: *workers}
+	ropt := source.RunOptions{Options: opt, Stdin: stdin}
 	var inputs []string
 	if *useSample || len(paths) == 0 && isTerminal(stdin) {
 		if len(paths) > 0 {
@@ -88,7 +88,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var counts parse.Counts
 	matched := 0
 	if q.Aggregates() {
-		res, c, _ := q.Aggregate(inputs, ropt)
+		res, c, _ := q.Aggregate(inputs, *workers, ropt)
 		counts = c
 		matched = len(res.Rows)
 		writeResult(bw, out, res)
