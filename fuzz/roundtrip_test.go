@@ -48,8 +48,8 @@ func FuzzLineRoundTrip(f *testing.F) {
 }
 
 // representable reports whether every value of r can be written in format
-// without ambiguity: no quote anywhere, and no space or emptiness in a value
-// the layout writes unquoted.
+// without ambiguity: no quote anywhere, no space or emptiness in a value the
+// layout writes unquoted, and no space in an OSS host name.
 func representable(r *parse.Record, format parse.Format) bool {
 	for _, f := range parse.Fields() {
 		if !r.Has(f) {
@@ -74,6 +74,12 @@ func representable(r *parse.Record, format parse.Format) bool {
 				return false
 			}
 			if quoted && string(v) == "-" {
+				return false
+			}
+			// A quoted OSS HostName tells where the User-Agent before it
+			// ends (user agents may hold raw quotes), so it must look like a
+			// host name: no spaces.
+			if format == parse.FormatOSS && f == parse.HostHeader && strings.ContainsAny(string(v), " \t") {
 				return false
 			}
 		}
