@@ -49,7 +49,7 @@ func FuzzLineRoundTrip(f *testing.F) {
 
 // representable reports whether every value of r can be written in format
 // without ambiguity: no quote anywhere, no space or emptiness in a value the
-// layout writes unquoted, and no space in an OSS host name.
+// layout writes unquoted, and an OSS host name that looks like one.
 func representable(r *parse.Record, format parse.Format) bool {
 	for _, f := range parse.Fields() {
 		if !r.Has(f) {
@@ -79,9 +79,23 @@ func representable(r *parse.Record, format parse.Format) bool {
 			// A quoted OSS HostName tells where the User-Agent before it
 			// ends (user agents may hold raw quotes), so it must look like a
 			// host name: no spaces.
-			if format == parse.FormatOSS && f == parse.HostHeader && strings.ContainsAny(string(v), " \t") {
+			if format == parse.FormatOSS && f == parse.HostHeader && !hostLike(v) {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// hostLike reports whether v could be a host name: short, with no spaces or
+// control characters.
+func hostLike(v []byte) bool {
+	if len(v) > 250 {
+		return false
+	}
+	for _, c := range v {
+		if c <= ' ' || c == 0x7f {
+			return false
 		}
 	}
 	return true

@@ -133,7 +133,7 @@ func followOK(rest []byte, f follow, last bool) bool {
 	switch f {
 	case followStatus:
 		n := 0
-		for n < len(rest) && n < 4 && rest[n] >= '0' && rest[n] <= '9' {
+		for n < len(rest) && n < 20 && rest[n] >= '0' && rest[n] <= '9' {
 			n++
 		}
 		if n == 0 && len(rest) > 0 && rest[0] == '-' {
