@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/bucketlogs/bucketlogs/parse"
@@ -48,11 +49,14 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	opt := source.Options{Format: format.f}
 	out := *output
-	valid := map[bool][]string{true: {"table", "json", "csv"}, false: {"jsonl", "csv"}}[q.Aggregates()]
+	valid := []string{"jsonl", "csv"} // records
+	if q.Aggregates() {
+		valid = []string{"table", "json", "csv"}
+	}
 	if out == "" {
 		out = valid[0]
 	}
-	if !contains(valid, out) {
+	if !slices.Contains(valid, out) {
 		fmt.Fprintf(stderr, "bucketlogs query: --output %q does not fit this query (want %s)\n", out, strings.Join(valid, ", "))
 		return exitUsage
 	}
@@ -116,15 +120,6 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank; %d %s\n",
 		len(inputs), counts.Lines, counts.Records, counts.Errors, counts.Blank, matched, what)
 	return status
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // queryRecords prints the records that match q, in input order (reading the
