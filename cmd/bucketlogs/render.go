@@ -2,10 +2,12 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -66,7 +68,7 @@ func sections(cfg reportConfig, rep *aggregate.Report, sum summary) []*section {
 		for k, t := range g.grp.All() {
 			rows = append(rows, row{k, t})
 		}
-		sortBy(rows, func(a, b row) bool { return a.t.Requests > b.t.Requests })
+		slices.SortStableFunc(rows, func(a, b row) int { return cmp.Compare(b.t.Requests, a.t.Requests) })
 		for _, r := range rows {
 			s.add(r.k, r.t.Requests, r.t.BytesSent, r.t.BytesReceived, r.t.ObjectBytes)
 		}
@@ -160,15 +162,6 @@ func timeCell(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339Nano)
-}
-
-// sortBy sorts stably by less.
-func sortBy[T any](s []T, less func(a, b T) bool) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && less(s[j], s[j-1]); j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 func render(w io.Writer, cfg reportConfig, rep *aggregate.Report, sum summary) error {
