@@ -12,6 +12,7 @@ import (
 	"github.com/valyala/fastjson"
 
 	"github.com/bucketlogs/bucketlogs/internal/gen"
+	"github.com/bucketlogs/bucketlogs/internal/rectest"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/s3line"
 	"github.com/bucketlogs/bucketlogs/yajson"
@@ -20,33 +21,6 @@ import (
 // athenaRegex is the regular expression AWS documents for reading S3 server
 // access logs with Athena.
 var athenaRegex = regexp.MustCompile(`([^ ]*) ([^ ]*) \[(.*?)\] ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ("[^"]*"|-) (-|[0-9]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ("[^"]*"|-) ([^ ]*)(?: ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*))?.*$`)
-
-// yandexStruct is what a program using encoding/json decodes a record into.
-type yandexStruct struct {
-	Bucket        string `json:"bucket"`
-	BytesReceived int64  `json:"bytes_received"`
-	BytesSend     int64  `json:"bytes_send"`
-	Handler       string `json:"handler"`
-	HTTPReferer   string `json:"http_referer"`
-	IP            string `json:"ip"`
-	Method        string `json:"method"`
-	ObjectKey     string `json:"object_key"`
-	Protocol      string `json:"protocol"`
-	Range         string `json:"range"`
-	Requester     string `json:"requester"`
-	RequestArgs   string `json:"request_args"`
-	RequestID     string `json:"request_id"`
-	RequestPath   string `json:"request_path"`
-	RequestTime   int64  `json:"request_time"`
-	Scheme        string `json:"scheme"`
-	SSLProtocol   string `json:"ssl_protocol"`
-	Status        int64  `json:"status"`
-	StorageClass  string `json:"storage_class"`
-	Timestamp     string `json:"timestamp"`
-	UserAgent     string `json:"user_agent"`
-	VersionID     string `json:"version_id"`
-	VHost         string `json:"vhost"`
-}
 
 // eachLine calls fn for every line of data, the way a line-oriented peer
 // would meet its input.
@@ -132,7 +106,7 @@ func BenchmarkDecode(b *testing.B) {
 				for b.Loop() {
 					dec := json.NewDecoder(bytes.NewReader(data))
 					for {
-						var v yandexStruct
+						var v rectest.YandexStruct
 						if err := dec.Decode(&v); err == io.EOF {
 							break
 						} else if err != nil {

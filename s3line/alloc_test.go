@@ -5,6 +5,7 @@ package s3line_test
 import (
 	"testing"
 
+	"github.com/bucketlogs/bucketlogs/internal/rectest"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/s3line"
 )
@@ -18,7 +19,7 @@ func TestParseAllocatesNothing(t *testing.T) {
 		{parse.FormatOSS, "oss.log"},
 	} {
 		t.Run(tc.format.String(), func(t *testing.T) {
-			lines := testLines(t, tc.file)
+			lines := rectest.Lines(t, "testdata/"+tc.file)
 			gen, _ := corpus(tc.format, 500)
 			var all [][]byte
 			for _, l := range lines {

@@ -14,14 +14,14 @@ import (
 )
 
 func FuzzParseS3(f *testing.F) {
-	for _, l := range testLines(f, "s3-quirks.log") {
+	for _, l := range rectest.Lines(f, "testdata/s3-quirks.log") {
 		f.Add([]byte(l))
 	}
 	f.Fuzz(func(t *testing.T, line []byte) { checkParse(t, parse.FormatS3, line) })
 }
 
 func FuzzParseOSS(f *testing.F) {
-	for _, l := range testLines(f, "oss.log") {
+	for _, l := range rectest.Lines(f, "testdata/oss.log") {
 		f.Add([]byte(l))
 	}
 	f.Fuzz(func(t *testing.T, line []byte) { checkParse(t, parse.FormatOSS, line) })

@@ -1,10 +1,7 @@
 package s3line_test
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
@@ -15,23 +12,8 @@ import (
 	"github.com/bucketlogs/bucketlogs/s3line"
 )
 
-// testLines returns the lines of a file under testdata.
-func testLines(t testing.TB, name string) []string {
-	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lines []string
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for sc.Scan() {
-		lines = append(lines, sc.Text())
-	}
-	return lines
-}
-
 func TestParseS3(t *testing.T) {
-	lines := testLines(t, "s3-quirks.log")
+	lines := rectest.Lines(t, "testdata/s3-quirks.log")
 	tests := []struct {
 		name string
 		line string
@@ -223,7 +205,7 @@ func TestParseS3(t *testing.T) {
 }
 
 func TestParseOSS(t *testing.T) {
-	lines := testLines(t, "oss.log")
+	lines := rectest.Lines(t, "testdata/oss.log")
 	tests := []struct {
 		name string
 		line string
@@ -292,8 +274,8 @@ func TestParseOSS(t *testing.T) {
 const errorMarker = "§"
 
 func TestParseErrors(t *testing.T) {
-	ok := testLines(t, "s3-quirks.log")[9]
-	okOSS := testLines(t, "oss.log")[1]
+	ok := rectest.Lines(t, "testdata/s3-quirks.log")[9]
+	okOSS := rectest.Lines(t, "testdata/oss.log")[1]
 	tests := []struct {
 		name   string
 		format parse.Format

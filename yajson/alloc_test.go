@@ -6,13 +6,14 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/bucketlogs/bucketlogs/internal/rectest"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/yajson"
 )
 
 func TestParseAllocatesNothing(t *testing.T) {
 	recs, _ := corpus(500)
-	for _, l := range testLines(t, "yandex.jsonl") {
+	for _, l := range rectest.Lines(t, "testdata/yandex.jsonl") {
 		recs = append(recs, []byte(l))
 	}
 	var p yajson.Parser

@@ -19,7 +19,7 @@ import (
 // out as a Yandex JSON record and decoded again, is the same record (with
 // invalid UTF-8 replaced, as JSON requires).
 func FuzzParse(f *testing.F) {
-	for _, l := range testLines(f, "yandex.jsonl") {
+	for _, l := range rectest.Lines(f, "testdata/yandex.jsonl") {
 		f.Add([]byte(l))
 	}
 	f.Add([]byte("[\n{\"bucket\":\"a\"},\n{\"bucket\":\"b\"}\n]"))

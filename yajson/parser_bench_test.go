@@ -8,6 +8,7 @@ import (
 	"github.com/valyala/fastjson"
 
 	"github.com/bucketlogs/bucketlogs/internal/gen"
+	"github.com/bucketlogs/bucketlogs/internal/rectest"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/yajson"
 )
@@ -30,33 +31,6 @@ func corpus(n int) (recs [][]byte, size int64) {
 		start = end + 1
 	}
 	return recs, int64(len(buf))
-}
-
-// yandexStruct is what a program using encoding/json would decode into.
-type yandexStruct struct {
-	Bucket        string `json:"bucket"`
-	BytesReceived int64  `json:"bytes_received"`
-	BytesSend     int64  `json:"bytes_send"`
-	Handler       string `json:"handler"`
-	HTTPReferer   string `json:"http_referer"`
-	IP            string `json:"ip"`
-	Method        string `json:"method"`
-	ObjectKey     string `json:"object_key"`
-	Protocol      string `json:"protocol"`
-	Range         string `json:"range"`
-	Requester     string `json:"requester"`
-	RequestArgs   string `json:"request_args"`
-	RequestID     string `json:"request_id"`
-	RequestPath   string `json:"request_path"`
-	RequestTime   int64  `json:"request_time"`
-	Scheme        string `json:"scheme"`
-	SSLProtocol   string `json:"ssl_protocol"`
-	Status        int64  `json:"status"`
-	StorageClass  string `json:"storage_class"`
-	Timestamp     string `json:"timestamp"`
-	UserAgent     string `json:"user_agent"`
-	VersionID     string `json:"version_id"`
-	VHost         string `json:"vhost"`
 }
 
 func BenchmarkParse(b *testing.B) {
@@ -96,7 +70,7 @@ func BenchmarkParse(b *testing.B) {
 		b.SetBytes(size)
 		for b.Loop() {
 			for _, rec := range recs {
-				var v yandexStruct
+				var v rectest.YandexStruct
 				if err := json.Unmarshal(rec, &v); err != nil {
 					b.Fatal(err)
 				}

@@ -2,7 +2,6 @@ package yajson_test
 
 import (
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
@@ -13,17 +12,8 @@ import (
 	"github.com/bucketlogs/bucketlogs/yajson"
 )
 
-func testLines(t testing.TB, name string) []string {
-	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
-}
-
 func TestParse(t *testing.T) {
-	lines := testLines(t, "yandex.jsonl")
+	lines := rectest.Lines(t, "testdata/yandex.jsonl")
 	tests := []struct {
 		name string
 		in   string
