@@ -3,7 +3,6 @@ package aggregate
 import (
 	"encoding/binary"
 	"errors"
-	"math"
 )
 
 // ErrCorrupt is returned by the UnmarshalBinary methods for data that was not
@@ -18,10 +17,9 @@ const wireVersion = 1
 // marshal to: varints and length-prefixed strings, maps written in key order.
 type enc struct{ b []byte }
 
-func (e *enc) u(v uint64)  { e.b = binary.AppendUvarint(e.b, v) }
-func (e *enc) i(v int64)   { e.b = binary.AppendVarint(e.b, v) }
-func (e *enc) s(v string)  { e.u(uint64(len(v))); e.b = append(e.b, v...) }
-func (e *enc) f(v float64) { e.u(math.Float64bits(v)) }
+func (e *enc) u(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *enc) i(v int64)  { e.b = binary.AppendVarint(e.b, v) }
+func (e *enc) s(v string) { e.u(uint64(len(v))); e.b = append(e.b, v...) }
 func (e *enc) bool(v bool) {
 	if v {
 		e.b = append(e.b, 1)
@@ -100,7 +98,6 @@ func (d *dec) bytes() []byte {
 }
 
 func (d *dec) s() string  { return string(d.bytes()) }
-func (d *dec) f() float64 { return math.Float64frombits(d.u()) }
 func (d *dec) bool() bool { return d.u() != 0 }
 func (d *dec) done() error {
 	if d.err == nil && len(d.b) != 0 {

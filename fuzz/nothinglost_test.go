@@ -22,12 +22,6 @@ import (
 	"github.com/bucketlogs/bucketlogs/source"
 )
 
-// badLine is a malformed line planted at a known line number.
-type badLine struct {
-	line int
-	text string
-}
-
 // plant builds n lines of generated s3 records with malformed lines mixed in
 // at known places, and returns the data and the bad line numbers.
 func plant(n, maxLine int) ([]byte, []int) {

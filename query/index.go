@@ -91,7 +91,8 @@ func (ix *Index) Select(q *Query) *roaring.Bitmap {
 	return out
 }
 
-// Records returns the matching records in row order.
+// Records returns the matching records in row order, in a new slice; the
+// records themselves are the ones the Index was built with, not copies.
 func (ix *Index) Records(q *Query) []*parse.Record {
 	bm := ix.Select(q)
 	out := make([]*parse.Record, 0, bm.GetCardinality())
@@ -146,7 +147,7 @@ func (ix *Index) eval(n node) (*roaring.Bitmap, bool) {
 					continue
 				}
 				r.SetInt(f, x)
-				if n.(node).match(&r) {
+				if n.match(&r) {
 					bm.Or(b)
 				}
 			}
