@@ -16,8 +16,17 @@ import (
 //
 // The fast path takes a whole line that ends in '}' as a candidate record;
 // the decoder confirms it by parsing it. When that fails, or a line is not a
-// whole object, the slow path scans bytes, tracking strings and nesting, to
-// find where the object ends.
+// whole object, the slow path scans bytes with a small structural state
+// machine (strings, nesting, where keys, values and separators may stand) to
+// find where the object ends, or where it stops being JSON.
+//
+// Resynchronisation: a record that is structurally broken (cut off, a
+// stray byte, a record that begins inside another) is reported, and framing
+// resumes at the first place after its opening brace where a record may
+// begin: a '{' at the start of a line if there is one before the point where
+// the break was found, else the first '{' followed by a key or '}'. So a
+// truncated record never swallows the good records after it, whether they
+// are on the following lines or on the same line (a one-line array).
 type framer struct {
 	r      io.Reader
 	max    int
@@ -31,6 +40,10 @@ type framer struct {
 
 	inArray   bool // inside a top-level '[' ... ']'
 	lineStart bool // nothing but separators since the last '\n'
+	lineBytes bool // some byte consumed since the last '\n'
+	lineText  bool // some byte other than white space since the last '\n'
+	blank     int64
+	bomDone   bool
 
 	// Where the current record starts, for errors.
 	recLine int
@@ -42,6 +55,16 @@ func newFramer(r io.Reader, max int) *framer {
 		max = parse.DefaultMaxLineSize
 	}
 	return &framer{r: r, max: max, buf: make([]byte, min(256<<10, max+2)), line: 1, lineStart: true}
+}
+
+// lines returns the number of physical lines consumed so far: the line
+// ends, plus the line in progress if it has any bytes.
+func (fr *framer) lines() int64 {
+	n := int64(fr.line - 1)
+	if fr.lineBytes {
+		n++
+	}
+	return n
 }
 
 // frame is what the framer found next.
@@ -61,13 +84,9 @@ func (fr *framer) next() (frame, error) {
 	fr.recLine = fr.line
 	fr.recOff = fr.bufOff + int64(fr.start)
 	if fr.buf[fr.start] != '{' {
-		// Not a record: report it and resume on the next line.
-		nl, ok := fr.findNewline(fr.max)
-		next := fr.end
-		if ok {
-			next = nl + 1
-		}
-		return frame{next: next, err: parse.ErrSyntax}, nil
+		// Not a record: report the bytes up to the next line or the next
+		// place where a record may begin.
+		return frame{next: fr.findResume(fr.start+1, true), err: parse.ErrSyntax}, nil
 	}
 	if !fr.lineStart {
 		// Records concatenated on one line: looking for the line's end
@@ -101,49 +120,90 @@ func (fr *framer) rescan() frame { return fr.scan() }
 
 // consume accepts a frame: it moves past it, counting lines.
 func (fr *framer) consume(next int) {
-	fr.line += bytes.Count(fr.buf[fr.start:next], []byte{'\n'})
-	fr.lineStart = next > fr.start && fr.buf[next-1] == '\n'
+	if next <= fr.start {
+		return
+	}
+	seg := fr.buf[fr.start:next]
+	if i := bytes.LastIndexByte(seg, '\n'); i >= 0 {
+		fr.line += bytes.Count(seg, []byte{'\n'})
+		fr.lineBytes = i < len(seg)-1
+		fr.lineText = fr.lineBytes // a record or an error ends on this line
+	} else {
+		fr.lineBytes, fr.lineText = true, true
+	}
+	fr.lineStart = fr.buf[next-1] == '\n'
 	fr.start = next
 }
 
 // fastLimit bounds how far the fast path looks for the end of a line.
 const fastLimit = 64 << 10
 
+// maxDepth bounds the nesting of a record. Yandex records are flat; a
+// deeper one is reported as a syntax error rather than scanned further.
+const maxDepth = 64
+
 // skipSeparators moves to the first byte of the next value, passing white
-// space, and the brackets and commas of a top-level array.
+// space (and a byte order mark at the start of the stream), and the brackets
+// and commas of a top-level array.
 func (fr *framer) skipSeparators() error {
 	for {
+		if !fr.bomDone {
+			if fr.end-fr.start < 3 && fr.err == nil {
+				fr.fill()
+				continue
+			}
+			fr.bomDone = true
+			if bytes.HasPrefix(fr.buf[fr.start:fr.end], utf8BOM) {
+				fr.start += len(utf8BOM)
+				fr.lineBytes = true
+			}
+		}
 		for fr.start < fr.end {
 			switch c := fr.buf[fr.start]; c {
 			case '\n':
+				if !fr.lineText {
+					fr.blank++
+				}
 				fr.line++
-				fr.lineStart = true
+				fr.lineStart, fr.lineBytes, fr.lineText = true, false, false
+				fr.start++
+				continue
 			case ' ', '\t', '\r':
 			case ',':
 				if !fr.inArray {
 					return nil
 				}
+				fr.lineText = true
 			case '[':
 				if fr.inArray {
 					return nil
 				}
 				fr.inArray = true
+				fr.lineText = true
 			case ']':
 				if !fr.inArray {
 					return nil
 				}
 				fr.inArray = false
+				fr.lineText = true
 			default:
 				return nil
 			}
+			fr.lineBytes = true
 			fr.start++
 		}
 		if fr.err != nil {
+			if !fr.lineText && fr.lineBytes {
+				fr.blank++ // a last line of white space, without its '\n'
+				fr.lineText = true
+			}
 			return fr.readErr()
 		}
 		fr.fill()
 	}
 }
+
+var utf8BOM = []byte{0xef, 0xbb, 0xbf}
 
 func (fr *framer) readErr() error {
 	if fr.err == io.EOF {
@@ -173,39 +233,137 @@ func (fr *framer) findNewline(limit int) (int, bool) {
 	}
 }
 
-// scan finds the end of the object starting at start by tracking strings and
-// nesting. It stops early, reporting a broken record, at a raw newline inside
-// a string (JSON strings cannot hold one) and at an object or array that
-// starts where no value may (a sign the record was cut off and the next one
-// began): that keeps one bad record from swallowing the good ones after it.
+// findResume returns where framing resumes after bytes at fr.start that
+// are not a record: just after the next '\n' if withLine, or at the next
+// '{' that may begin a record (one followed by a key or '}'), whichever
+// comes first. It reads on as needed, but no further than the maximum
+// record size, so a long run of garbage is reported in pieces.
+func (fr *framer) findResume(from int, withLine bool) int {
+	i := from
+	for {
+		for ; i < fr.end; i++ {
+			switch fr.buf[i] {
+			case '\n':
+				if withLine {
+					return i + 1
+				}
+			case '{':
+				if fr.mayBegin(i) {
+					return i
+				}
+			}
+		}
+		if fr.err != nil || i-fr.start > fr.max {
+			return i
+		}
+		off, fromOff := i-fr.start, from-fr.start
+		fr.fill()
+		i, from = fr.start+off, fr.start+fromOff
+	}
+}
+
+// mayBegin reports whether the '{' at i may begin a record: the next byte
+// that is not white space is '"' or '}' (or lies beyond the buffer).
+func (fr *framer) mayBegin(i int) bool {
+	for j := i + 1; j < fr.end; j++ {
+		switch fr.buf[j] {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '"', '}':
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// resyncAfter returns where framing resumes after a structurally broken
+// record that starts at fr.start and whose break was found at stop: the
+// first '{' after the record's own that begins a line, else the first one
+// that may begin a record; failing both, the rest of the break's line (or
+// the bytes up to the next record start on it) belongs to the bad record.
+func (fr *framer) resyncAfter(stop int) int {
+	seg := fr.buf[fr.start+1 : stop+1]
+	for i := 0; i < len(seg); i++ {
+		j := bytes.IndexByte(seg[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j
+		k := i + 1
+		for k < len(seg) && (seg[k] == ' ' || seg[k] == '\t' || seg[k] == '\r') {
+			k++
+		}
+		if k < len(seg) && seg[k] == '{' {
+			return fr.start + 1 + k
+		}
+	}
+	for i, c := range seg {
+		if c == '{' && fr.mayBegin(fr.start+1+i) {
+			return fr.start + 1 + i
+		}
+	}
+	return fr.findResume(max(stop, fr.start+1), true)
+}
+
+// Scanner states: what may come next inside a record.
+const (
+	wantKeyOrEnd   = iota // after '{'
+	wantKey               // after ',' in an object
+	wantColon             // after a key
+	wantValue             // after ':' or ',' in an array
+	wantValueOrEnd        // after '['
+	wantCommaOrEnd        // after a value
+)
+
+// scan finds the end of the object starting at start. It follows JSON's
+// structure (strings, nesting, where keys, values, ':' and ',' may stand;
+// literals are left to the decoder) and stops early, reporting a broken
+// record, at the first byte that cannot continue the object: a raw newline
+// inside a string (JSON strings cannot hold one), a record that begins where
+// a key was due, a value with no separator before it. That is how a record
+// cut off is told from the records after it.
 func (fr *framer) scan() frame {
-	depth := 0
-	inStr, esc := false, false
-	var prev byte
-	i := fr.start
+	var arrays uint64 // bit d set: the container at depth d+1 is an array
+	depth := 1
+	state := wantKeyOrEnd
+	inStr, esc, inLit := false, false, false
+	i := fr.start + 1
 	tooLong := false
+	broken := func(at int) frame {
+		if tooLong {
+			return frame{next: at, err: parse.ErrLineTooLong}
+		}
+		return frame{next: fr.resyncAfter(at), err: parse.ErrSyntax}
+	}
 	for {
 		if i == fr.end {
 			if fr.err != nil {
 				if tooLong {
 					return frame{next: i, err: parse.ErrLineTooLong}
 				}
-				return frame{next: i, err: parse.ErrTruncated}
+				return frame{next: fr.resyncAfter(i - 1), err: parse.ErrTruncated}
 			}
 			if i-fr.start > fr.max {
 				// Over the maximum: keep scanning for the end but drop
 				// the bytes, counting their lines.
 				tooLong = true
-				fr.line += bytes.Count(fr.buf[fr.start:i], []byte{'\n'})
-				fr.start = i
+				fr.consume(i)
 			}
 			off := i - fr.start
 			fr.fill()
 			i = fr.start + off
 			continue
 		}
-		c := fr.buf[i]
-		if inStr && !esc {
+		if inStr {
+			if esc {
+				esc = false
+				if fr.buf[i] == '\n' {
+					return broken(i)
+				}
+				i++
+				continue
+			}
 			// Skip the plain bytes of a string in a tight loop.
 			for i < fr.end && !stringStop[fr.buf[i]] {
 				i++
@@ -213,44 +371,92 @@ func (fr *framer) scan() frame {
 			if i == fr.end {
 				continue
 			}
-			c = fr.buf[i]
-		}
-		if inStr {
-			switch {
-			case esc:
-				esc = false
-			case c == '\\':
-				esc = true
-			case c == '"':
+			switch fr.buf[i] {
+			case '"':
 				inStr = false
-				prev = '"'
-			case c == '\n':
+			case '\\':
+				esc = true
+			case '\n':
+				// The record ends here, cut off: the next line is new.
+				if tooLong {
+					return broken(i)
+				}
 				return frame{next: i, err: parse.ErrSyntax}
 			}
 			i++
 			continue
 		}
+		if inLit {
+			for i < fr.end && !literalStop[fr.buf[i]] {
+				i++
+			}
+			if i == fr.end {
+				continue
+			}
+			inLit = false
+		}
+		c := fr.buf[i]
+		inArray := arrays>>(depth-1)&1 == 1
 		switch c {
+		case ' ', '\t', '\r', '\n':
 		case '"':
+			switch state {
+			case wantKeyOrEnd, wantKey:
+				state = wantColon
+			case wantValue, wantValueOrEnd:
+				state = wantCommaOrEnd
+			default:
+				return broken(i)
+			}
 			inStr = true
+		case ':':
+			if state != wantColon {
+				return broken(i)
+			}
+			state = wantValue
+		case ',':
+			if state != wantCommaOrEnd {
+				return broken(i)
+			}
+			state = wantKey
+			if inArray {
+				state = wantValue
+			}
 		case '{', '[':
-			if depth > 0 && prev != ':' && prev != ',' && prev != '[' && prev != '{' {
-				return frame{next: i, err: parse.ErrSyntax}
+			if state != wantValue && state != wantValueOrEnd || depth == maxDepth {
+				return broken(i)
+			}
+			arrays &^= 1 << depth
+			state = wantKeyOrEnd
+			if c == '[' {
+				arrays |= 1 << depth
+				state = wantValueOrEnd
 			}
 			depth++
-			prev = c
 		case '}', ']':
+			closes := (c == ']') == inArray
+			ok := state == wantCommaOrEnd ||
+				c == '}' && state == wantKeyOrEnd ||
+				c == ']' && state == wantValueOrEnd
+			if !closes || !ok {
+				return broken(i)
+			}
 			depth--
-			prev = c
+			state = wantCommaOrEnd
 			if depth == 0 {
 				if tooLong {
 					return frame{next: i + 1, err: parse.ErrLineTooLong}
 				}
 				return frame{data: fr.buf[fr.start : i+1], next: i + 1}
 			}
-		case ' ', '\t', '\r', '\n':
 		default:
-			prev = c
+			// A literal: a number, true, false or null, checked by the
+			// decoder.
+			if state != wantValue && state != wantValueOrEnd {
+				return broken(i)
+			}
+			state = wantCommaOrEnd
+			inLit = true
 		}
 		i++
 	}
@@ -288,3 +494,7 @@ func (fr *framer) fill() {
 
 // stringStop marks the bytes that end a run of plain string content.
 var stringStop = [256]bool{'"': true, '\\': true, '\n': true}
+
+// literalStop marks the bytes that end a literal.
+var literalStop = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, ',': true, ':': true,
+	'{': true, '}': true, '[': true, ']': true, '"': true}

@@ -51,7 +51,12 @@ func Records(r io.Reader) iter.Seq2[*parse.Record, error] {
 // truncated or corrupt compressed stream) is yielded as a *parse.Error
 // wrapping it and is the final element. Breaking out early is safe.
 //
-// Counts: every record attempted counts as a line; Blank stays 0.
+// Counts: Lines counts the physical lines of the input (the '\n's, plus a
+// last line without one), and Blank those holding only white space, so for
+// one record per line, the way Yandex delivers, Records + Errors + Blank ==
+// Lines and a record lost would show; an array or concatenated records on
+// one line, or a pretty-printed record over many, count as the lines they
+// span.
 func (rd *Reader) All() iter.Seq2[*parse.Record, error] {
 	return func(yield func(*parse.Record, error) bool) {
 		if rd.used {
@@ -69,12 +74,13 @@ func (rd *Reader) All() iter.Seq2[*parse.Record, error] {
 		fr := newFramer(src, rd.MaxRecordSize)
 		var p Parser
 		var rec parse.Record
+		defer func() { rd.counts.Lines, rd.counts.Blank = fr.lines(), fr.blank }()
 		for {
 			f, err := fr.next()
+			rd.counts.Lines, rd.counts.Blank = fr.lines(), fr.blank
 			if err == io.EOF {
 				return
 			}
-			rd.counts.Lines++
 			if err != nil {
 				rd.counts.Errors++
 				yield(nil, &parse.Error{Source: rd.Source, Line: fr.recLine, Offset: fr.recOff, Err: err})
@@ -103,6 +109,7 @@ func (rd *Reader) All() iter.Seq2[*parse.Record, error] {
 				pe = err.(*parse.Error)
 			}
 			fr.consume(f.next)
+			rd.counts.Lines = fr.lines()
 			if pe != nil {
 				rd.counts.Errors++
 				pe.Source = rd.Source
