@@ -8,6 +8,7 @@ require (
 	github.com/RoaringBitmap/roaring/v2 v2.30.0
 	github.com/google/go-cmp v0.7.0
 	github.com/valyala/fastjson v1.6.10
+	golang.org/x/term v0.29.0
 )
 
 require (

@@ -19,6 +19,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/s3line"
@@ -33,48 +34,87 @@ const Stdin = "-"
 var ErrUnknownFormat = errors.New("cannot tell the log format from the first bytes (use --format)")
 
 // Expand turns paths into the list of inputs to read: a file stays as it
-// is, a directory gives every regular file below it (recursively, in name
-// order, skipping names that start with "."), and "-" stands for standard
-// input. No paths means standard input. The error is the first path that
-// cannot be read.
-func Expand(paths []string) ([]string, error) {
+// is, a directory gives every file below it (recursively, in name order,
+// skipping names that start with "."), and "-" stands for standard input. No
+// paths means standard input. Symbolic links are followed, to files and to
+// directories alike (a directory given as a link, a link inside a tree); a
+// link back to a directory being walked is a loop and is not followed
+// again.
+//
+// Nothing is skipped silently: every path or directory entry that cannot be
+// read (missing, unreadable, a broken link, a loop) gives one error, a
+// *fs.PathError naming it, and the walk goes on with the rest, so inputs
+// holds everything that could be listed whatever errs holds.
+func Expand(paths []string) (inputs []string, errs []error) {
 	if len(paths) == 0 {
 		return []string{Stdin}, nil
 	}
-	var out []string
 	for _, p := range paths {
 		if p == Stdin {
-			out = append(out, p)
+			inputs = append(inputs, p)
 			continue
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			return out, err
-		}
-		if !info.IsDir() {
-			out = append(out, p)
+			errs = append(errs, err)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		if !info.IsDir() {
+			inputs = append(inputs, p)
+			continue
+		}
+		inputs, errs = walk(p, info, nil, inputs, errs)
+	}
+	return inputs, errs
+}
+
+// errLinkLoop is the cause of the error for a link to a directory that is
+// being walked already.
+var errLinkLoop = errors.New("symbolic link loop (directory already being read)")
+
+// walk appends the files below dir (whose FileInfo is info; parents are the
+// directories above it on this walk, for loop detection) to inputs.
+func walk(dir string, info fs.FileInfo, parents []fs.FileInfo, inputs []string, errs []error) ([]string, []error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		errs = append(errs, err)
+		// ReadDir returns what it read before the error: go on with it.
+	}
+	parents = append(parents, info)
+	for _, e := range entries {
+		name := e.Name()
+		if name == "" || name[0] == '.' {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		typ := e.Type()
+		var sub fs.FileInfo
+		if typ&fs.ModeSymlink != 0 {
+			target, err := os.Stat(path)
 			if err != nil {
-				return err
+				errs = append(errs, err)
+				continue
 			}
-			if path != p && len(d.Name()) > 0 && d.Name()[0] == '.' {
-				if d.IsDir() {
-					return filepath.SkipDir
+			typ, sub = target.Mode().Type(), target
+		}
+		switch {
+		case typ.IsDir():
+			if sub == nil {
+				if sub, err = os.Stat(path); err != nil {
+					errs = append(errs, err)
+					continue
 				}
-				return nil
 			}
-			if d.Type().IsRegular() {
-				out = append(out, path)
+			if slices.ContainsFunc(parents, func(p fs.FileInfo) bool { return os.SameFile(p, sub) }) {
+				errs = append(errs, &fs.PathError{Op: "walk", Path: path, Err: errLinkLoop})
+				continue
 			}
-			return nil
-		})
-		if err != nil {
-			return out, err
+			inputs, errs = walk(path, sub, parents, inputs, errs)
+		case typ.IsRegular():
+			inputs = append(inputs, path)
 		}
 	}
-	return out, nil
+	return inputs, errs
 }
 
 // Options says how to decode inputs.

@@ -41,12 +41,7 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
-	inputs, err := source.Expand(fs.Args())
-	status := exitOK
-	if err != nil {
-		fmt.Fprintf(stderr, "bucketlogs: %v\n", err)
-		status = exitUsage
-	}
+	inputs, status := expandInputs(fs.Args(), stderr)
 	var total parse.Counts
 	for _, name := range inputs {
 		st, err := openInput(name, stdin, opt)
@@ -77,6 +72,20 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank\n",
 		len(inputs), total.Lines, total.Records, total.Errors, total.Blank)
 	return status
+}
+
+// expandInputs lists the inputs below paths, reporting each path that
+// cannot be read on stderr; the status is exitUsage if there was one, so the
+// rest is read and the run still fails.
+func expandInputs(paths []string, stderr io.Writer) ([]string, int) {
+	inputs, errs := source.Expand(paths)
+	for _, err := range errs {
+		fmt.Fprintf(stderr, "bucketlogs: %v\n", err)
+	}
+	if len(errs) > 0 {
+		return inputs, exitUsage
+	}
+	return inputs, exitOK
 }
 
 // openInput opens a named input, standard input for "-".

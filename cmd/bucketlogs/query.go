@@ -78,11 +78,11 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		ropt.FS, inputs = sampleInputs()
 		fmt.Fprintf(stderr, "bucketlogs: querying the built-in sample (%s); give a PATH or - to read logs\n", strings.Join(inputs, ", "))
-	} else if inputs, err = source.Expand(paths); err != nil {
-		fmt.Fprintf(stderr, "bucketlogs: %v\n", err)
-		return exitUsage
 	}
 	status := exitOK
+	if ropt.FS == nil {
+		inputs, status = expandInputs(paths, stderr)
+	}
 	ropt.OnError = func(err error) {
 		fmt.Fprintln(stderr, err)
 		status = max(status, errorStatus(err))

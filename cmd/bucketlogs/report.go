@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/term"
+
 	"github.com/bucketlogs/bucketlogs/aggregate"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/source"
@@ -74,6 +76,9 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if cfg.until, err = parseWhen(*until); err != nil {
 		return usageErr("--until: %v", err)
 	}
+	if !cfg.since.IsZero() && !cfg.until.IsZero() && !cfg.since.Before(cfg.until) {
+		return usageErr("--since %s is not before --until %s: no record could match", *since, *until)
+	}
 	switch *interval {
 	case "auto":
 	case "minute":
@@ -104,14 +109,15 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		ropt.FS, paths = sampleInputs()
 		fmt.Fprintf(stderr, "bucketlogs: reporting on the built-in sample (%s); give a PATH or - to read logs\n", strings.Join(paths, ", "))
 	}
-	inputs, err := source.Expand(paths)
-	if ropt.FS != nil {
-		inputs, err = paths, nil
-	}
-	status := exitOK
-	if err != nil {
-		fmt.Fprintf(stderr, "bucketlogs: %v\n", err)
-		status = exitUsage
+	inputs, status := paths, exitOK
+	if ropt.FS == nil {
+		inputs, status = expandInputs(paths, stderr)
+		if len(inputs) == 0 {
+			// Nothing could be read: an empty report would pass for an
+			// answer.
+			fmt.Fprintln(stderr, "bucketlogs: no input could be read; no report")
+			return status
+		}
 	}
 
 	reports := make([]*aggregate.Report, cfg.workers)
@@ -186,14 +192,12 @@ func parseWhen(s string) (time.Time, error) {
 	return t, nil
 }
 
-// isTerminal reports whether f is an *os.File on a character device.
+// isTerminal reports whether f is an *os.File open on a terminal. A
+// character device that is not a terminal (/dev/null) is not one: reading it
+// is an empty input.
 func isTerminal(f any) bool {
 	file, ok := f.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := file.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(file.Fd()))
 }
 
 // sampleInputs returns the built-in sample as a file system and its files.

@@ -11,6 +11,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -38,9 +39,9 @@ func isDelete(op []byte) bool {
 }
 
 func run(w io.Writer, paths []string) error {
-	inputs, err := source.Expand(paths)
-	if err != nil {
-		return err
+	inputs, errs := source.Expand(paths)
+	if len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	var deleted []*parse.Record
 	for _, name := range inputs {

@@ -10,6 +10,7 @@ package main
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -40,9 +41,9 @@ type key struct {
 type tally struct{ requests, failed int64 }
 
 func run(w io.Writer, paths []string) error {
-	inputs, err := source.Expand(paths)
-	if err != nil {
-		return err
+	inputs, errs := source.Expand(paths)
+	if len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	counts := map[key]*tally{}
 	for _, name := range inputs {

@@ -8,6 +8,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -30,9 +31,9 @@ func main() {
 }
 
 func run(w io.Writer, paths []string, n int) error {
-	inputs, err := source.Expand(paths)
-	if err != nil {
-		return err
+	inputs, errs := source.Expand(paths)
+	if len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	workers := runtime.GOMAXPROCS(0)
 	tops := make([]*aggregate.TopK, workers)

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A step is one command of a transcript: its arguments (DIR stands for the
+// test's directory) and what it reads on standard input.
+type step struct {
+	args  string
+	stdin string
+}
+
+// transcript runs steps in dir and renders each as a person would see it in
+// a terminal: the command, standard output, standard error (each line
+// marked "2> ") and the exit status, with dir written as DIR.
+func transcript(t *testing.T, dir string, steps []step) string {
+	t.Helper()
+	var b strings.Builder
+	for _, s := range steps {
+		var args []string
+		for _, a := range splitArgs(s.args) {
+			args = append(args, strings.ReplaceAll(a, "DIR", dir))
+		}
+		stdout, stderr, status := runCmd(t, s.stdin, args...)
+		fmt.Fprintf(&b, "$ bucketlogs %s", s.args)
+		if s.stdin != "" {
+			fmt.Fprintf(&b, " <<< %q", s.stdin)
+		}
+		b.WriteString("\n")
+		b.WriteString(strings.ReplaceAll(stdout, dir, "DIR"))
+		for _, l := range strings.SplitAfter(strings.ReplaceAll(stderr, dir, "DIR"), "\n") {
+			if l != "" {
+				b.WriteString("2> " + l)
+			}
+		}
+		fmt.Fprintf(&b, "[exit %d]\n\n", status)
+	}
+	return b.String()
+}
+
+// splitArgs splits a command line on spaces, keeping 'quoted' words whole.
+func splitArgs(s string) []string {
+	var out []string
+	for len(s) > 0 {
+		s = strings.TrimLeft(s, " ")
+		if s == "" {
+			break
+		}
+		if s[0] == '\'' {
+			end := strings.IndexByte(s[1:], '\'')
+			out = append(out, s[1:1+end])
+			s = s[end+2:]
+			continue
+		}
+		word, rest, _ := strings.Cut(s, " ")
+		out = append(out, word)
+		s = rest
+	}
+	return out
+}
+
+const goodLine = `o photos [17/Nov/2026:09:00:00 +0000] 10.0.0.7 - A1 REST.GET.OBJECT cat.jpg "GET /photos/cat.jpg HTTP/1.1" 200 - 512 512 4 3 "-" "curl/8.5.0"` + "\n"
+
+// TestInputsTranscript: every path is read, whatever fails before it, by
+// every subcommand alike; a missing input is reported and makes the exit
+// status 2; an empty standard input is an empty input, not the sample.
+func TestInputsTranscript(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("logs/good.log", goodLine)
+	write("other/more.log", goodLine)
+	if err := os.Symlink("logs", filepath.Join(dir, "linkdir")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../other", filepath.Join(dir, "logs", "to-other")); err != nil {
+		t.Fatal(err)
+	}
+	got := transcript(t, dir, []step{
+		{args: "cat DIR/nosuch DIR/logs/good.log"},
+		{args: "query '* | count' DIR/nosuch DIR/logs/good.log"},
+		{args: "query 'status = 200' DIR/nosuch DIR/logs/good.log"},
+		{args: "report --output csv --top 1 DIR/nosuch"},
+		{args: "cat DIR/linkdir"},
+		{args: "query '* | count'"},
+		{args: "report --since 2026-11-18 --until 2026-11-17 DIR/logs"},
+	})
+	checkGolden(t, "inputs.transcript", got)
+}
