@@ -14,7 +14,10 @@ const minReadSize = 64 << 10
 
 // A LineReader splits a stream into lines for the line-oriented decoders. A
 // line ends at "\n"; a "\r" before it is dropped, as is the "\n" itself. The
-// last line need not end in "\n".
+// last line need not end in "\n". A stream whose first line ends in a lone
+// "\r" (old Mac OS exports) has its lines end at every "\r" instead. A UTF-8
+// byte order mark at the start of the stream is skipped (offsets still count
+// it).
 //
 // A line longer than the maximum is not returned: it is skipped to its end
 // and reported as an *[Error] wrapping [ErrLineTooLong], and reading goes on
@@ -34,6 +37,11 @@ type LineReader struct {
 	lineOff int64
 	err     error // sticky read error, io.EOF at the end
 	failed  bool  // a read error other than io.EOF has been reported
+
+	started bool // the start of the stream (a byte order mark) is behind
+	eolSeen bool // how lines end is decided
+	cr      bool // lines end in a lone '\r', rewritten as '\n' as read
+	redo    bool // bytes already scanned were rewritten: scan them again
 }
 
 // NewLineReader returns a LineReader over r. source names the input in
@@ -60,6 +68,15 @@ func NewLineReader(r io.Reader, source string, maxLine int) *LineReader {
 // [LineReader.Line] and [LineReader.Offset] tell where the line (or the error)
 // is.
 func (lr *LineReader) Next() ([]byte, error) {
+	if !lr.started {
+		for lr.end < 3 && lr.err == nil {
+			lr.fill()
+		}
+		lr.started = true
+		if HasBOM(lr.buf[:lr.end]) {
+			lr.start = 3
+		}
+	}
 	scanned := 0 // bytes after lr.start known to hold no '\n'
 	for {
 		scanFrom := lr.start + scanned
@@ -98,6 +115,9 @@ func (lr *LineReader) Next() ([]byte, error) {
 			return nil, lr.skipLong()
 		}
 		lr.fill()
+		if lr.redo {
+			lr.redo, scanned = false, 0
+		}
 	}
 }
 
@@ -168,6 +188,7 @@ func (lr *LineReader) fill() {
 			err = errors.New("invalid Read count")
 			n = 0
 		}
+		lr.newData(lr.end, lr.end+n, err != nil)
 		lr.end += n
 		if err != nil {
 			lr.err = err
@@ -178,6 +199,23 @@ func (lr *LineReader) fill() {
 		}
 	}
 	lr.err = io.ErrNoProgress
+}
+
+// newData looks at bytes just read into buf[from:to]: it decides how lines
+// end, and rewrites lone '\r's as '\n's in a stream whose lines end so.
+func (lr *LineReader) newData(from, to int, atEOF bool) {
+	if !lr.eolSeen {
+		var cr bool
+		if cr, lr.eolSeen = LineEnds(lr.buf[lr.start:to], atEOF); !lr.eolSeen {
+			return
+		}
+		lr.cr = cr
+		lr.redo = cr && from > lr.start
+		from = lr.start
+	}
+	if lr.cr {
+		CRToLF(lr.buf[from:to])
+	}
 }
 
 func (lr *LineReader) ioError() error {
@@ -193,3 +231,42 @@ func (lr *LineReader) Offset() int64 { return lr.lineOff }
 
 // Source returns the source name given to [NewLineReader].
 func (lr *LineReader) Source() string { return lr.source }
+
+// utf8BOM is the byte order mark some exporters write at the start of a
+// text file. The decoders skip it at the start of a stream, so it never
+// becomes part of the first field.
+var utf8BOM = [3]byte{0xef, 0xbb, 0xbf}
+
+// HasBOM reports whether data starts with a UTF-8 byte order mark.
+func HasBOM(data []byte) bool { return len(data) >= 3 && [3]byte(data[:3]) == utf8BOM }
+
+// LineEnds tells, from the start of a stream, how its lines end: cr is true
+// for a lone '\r' (old Mac OS exports), false for '\n' or "\r\n". decided is
+// false while data holds neither yet and more may come (atEOF false): call
+// again with more data. The decoders treat a stream whose first line end is
+// a lone '\r' as one whose every '\r' ends a line.
+func LineEnds(data []byte, atEOF bool) (cr, decided bool) {
+	i := bytes.IndexAny(data, "\r\n")
+	switch {
+	case i < 0:
+		return false, atEOF
+	case data[i] == '\n':
+		return false, true
+	case i+1 < len(data):
+		return data[i+1] != '\n', true
+	}
+	return false, atEOF // a '\r' last: the next byte decides
+}
+
+// CRToLF rewrites every '\r' in b as '\n', in place, for a stream whose
+// lines end in a lone '\r' (see [LineEnds]).
+func CRToLF(b []byte) {
+	for {
+		i := bytes.IndexByte(b, '\r')
+		if i < 0 {
+			return
+		}
+		b[i] = '\n'
+		b = b[i+1:]
+	}
+}

@@ -21,10 +21,18 @@ type lineEvent struct {
 	Offset  int64
 }
 
-// referenceLines splits data the slow, obvious way.
+// referenceLines splits data the slow, obvious way: a byte order mark at
+// the start is skipped, and if the first line end is a lone '\r', every
+// '\r' ends a line.
 func referenceLines(data []byte, max int) []lineEvent {
 	var evs []lineEvent
 	off := 0
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		off = 3
+	}
+	if i := bytes.IndexAny(data[off:], "\r\n"); i >= 0 && data[off+i] == '\r' && off+i+1 < len(data) && data[off+i+1] != '\n' {
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
 	for no := 1; off < len(data); no++ {
 		end := bytes.IndexByte(data[off:], '\n')
 		next := off + end + 1
@@ -141,4 +149,19 @@ func FuzzLineReader(f *testing.F) {
 		}
 		checkLines(t, data, max)
 	})
+}
+
+func TestLineReaderStartAndLineEnds(t *testing.T) {
+	for _, data := range []string{
+		"\xef\xbb\xbfa b\nc d\n",
+		"\xef\xbb\xbf",
+		"a\rb\rc",
+		"a\rb\r\nc\n", // a lone CR first: every CR ends a line
+		"a\r\nb\rc\n", // CRLF first: a later lone CR stays in its line
+		"\xef\xbb\xbfa\rb",
+		"a\r",
+		"\r\r\r",
+	} {
+		checkLines(t, []byte(data), 100)
+	}
 }

@@ -330,7 +330,13 @@ func cutBlocks(st *Stream, opt RunOptions, seq int, jobs chan<- *job) int {
 		offset  int64     // stream offset of carry[0]
 		lineNo  = 1
 		readErr error
+		eolSeen bool // how lines end is decided
+		cr      bool // lines end in a lone '\r'
 	)
+	if head, _ := st.br.Peek(3); parse.HasBOM(head) {
+		st.br.Discard(3)
+		offset = 3
+	}
 	for readErr == nil || len(carry) > 0 {
 		j := newBlock(st, seq)
 		j.maxLine = maxLine
@@ -344,6 +350,12 @@ func cutBlocks(st *Stream, opt RunOptions, seq int, jobs chan<- *job) int {
 			j.data = j.data[:len(j.data)+n]
 			readErr = err
 		}
+		if !eolSeen {
+			cr, eolSeen = parse.LineEnds(j.data, readErr != nil)
+		}
+		if cr {
+			parse.CRToLF(j.data)
+		}
 		cut := bytes.LastIndexByte(j.data, '\n') + 1
 		if readErr != nil {
 			cut = len(j.data) // the last line need not end in '\n'
@@ -356,7 +368,11 @@ func cutBlocks(st *Stream, opt RunOptions, seq int, jobs chan<- *job) int {
 			}
 			read := int64(len(j.data))
 			blockPool.Put(j)
-			skipped, err := skipLine(st.br)
+			delim := byte('\n')
+			if cr {
+				delim = '\r'
+			}
+			skipped, err := skipLine(st.br, delim)
 			jobs <- &job{seq: seq, err: &parse.Error{Source: st.Name, Line: lineNo, Offset: offset, Err: parse.ErrLineTooLong}}
 			seq++
 			lineNo++
@@ -391,11 +407,11 @@ func cutBlocks(st *Stream, opt RunOptions, seq int, jobs chan<- *job) int {
 }
 
 // skipLine reads past the rest of a line, in the reader's buffer's worth of
-// memory, and returns how many bytes that was, with the '\n'.
-func skipLine(br *bufio.Reader) (int64, error) {
+// memory, and returns how many bytes that was, with the line end delim.
+func skipLine(br *bufio.Reader, delim byte) (int64, error) {
 	var n int64
 	for {
-		b, err := br.ReadSlice('\n')
+		b, err := br.ReadSlice(delim)
 		n += int64(len(b))
 		if err != bufio.ErrBufferFull {
 			return n, err

@@ -12,6 +12,7 @@ package source
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -142,8 +143,9 @@ type Stream struct {
 	counts  func() parse.Counts
 }
 
-// headSize is how much of an input format recognition looks at.
-const headSize = 4096
+// headSize is how much of an input format recognition looks at: the
+// buffer's size.
+const headSize = 64 << 10
 
 // Open opens the named input ("-" for standard input, which it does not
 // close) and readies it for decoding. It reads at most the first few KiB to
@@ -205,17 +207,19 @@ func (s *Stream) init(r io.Reader, opt Options) error {
 	s.br = br
 	s.Format = opt.Format
 	if s.Format == parse.FormatUnknown {
-		head, err := br.Peek(headSize)
-		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-			return err
-		}
-		s.Format = Detect(head)
+		// A read error here (a truncated compressed stream) is not
+		// returned: what was read before it is decoded, and the decoder
+		// reports the error in its place, after the last whole line.
+		head, _ := br.Peek(headSize)
+		var content bool
+		s.Format, content = detect(head)
 		if s.Format == parse.FormatUnknown {
-			if len(head) == 0 {
-				s.Format = parse.FormatS3 // empty: nothing to decode anyway
-			} else {
+			if content {
 				return ErrUnknownFormat
 			}
+			// Nothing but white space and comments: decoded as lines,
+			// blank ones are counted and a comment is reported.
+			s.Format = parse.FormatS3
 		}
 	}
 	switch s.Format {
@@ -231,16 +235,43 @@ func (s *Stream) init(r io.Reader, opt Options) error {
 	return nil
 }
 
-// Detect recognises the format of a decompressed input from its first bytes:
-// JSON for yandex, else the s3 or oss line layout, else FormatUnknown.
+// Detect recognises the format of a decompressed input from its first
+// bytes: JSON for yandex, else the s3 or oss line layout, else
+// FormatUnknown. It looks at one line after another (a line ends at '\n' or
+// '\r'), passing over a byte order mark, blank lines, '#' comment lines
+// (headers such as "#Version: 1.0") and lines it does not recognise, and
+// answers with the first it does: one malformed line at the top of a file
+// does not hide its format.
 func Detect(head []byte) parse.Format {
-	if yajson.Detect(head) {
-		return parse.FormatYandex
+	f, _ := detect(head)
+	return f
+}
+
+// detect is [Detect], also telling whether head holds anything but white
+// space, a byte order mark and comments.
+func detect(head []byte) (f parse.Format, content bool) {
+	if parse.HasBOM(head) {
+		head = head[3:]
 	}
-	if f, ok := s3line.Detect(head); ok {
-		return f
+	for len(head) > 0 {
+		line := head
+		head = nil
+		if i := bytes.IndexAny(line, "\r\n"); i >= 0 {
+			line, head = line[:i], line[i+1:]
+		}
+		line = bytes.TrimLeft(line, " \t")
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		content = true
+		if f, ok := yajson.Detect(line); ok {
+			return f, true
+		}
+		if f, ok := s3line.Detect(line); ok {
+			return f, true
+		}
 	}
-	return parse.FormatUnknown
+	return parse.FormatUnknown, content
 }
 
 // All returns the stream's records, with the contract of s3line.Reader.All

@@ -44,6 +44,9 @@ type framer struct {
 	lineText  bool // some byte other than white space since the last '\n'
 	blank     int64
 	bomDone   bool
+	eolSeen   bool // how lines end is decided
+	cr        bool // lines end in a lone '\r', rewritten as '\n' as read
+	redo      bool // bytes already looked at were rewritten
 
 	// Where the current record starts, for errors.
 	recLine int
@@ -153,8 +156,8 @@ func (fr *framer) skipSeparators() error {
 				continue
 			}
 			fr.bomDone = true
-			if bytes.HasPrefix(fr.buf[fr.start:fr.end], utf8BOM) {
-				fr.start += len(utf8BOM)
+			if parse.HasBOM(fr.buf[fr.start:fr.end]) {
+				fr.start += 3
 				fr.lineBytes = true
 			}
 		}
@@ -203,8 +206,6 @@ func (fr *framer) skipSeparators() error {
 	}
 }
 
-var utf8BOM = []byte{0xef, 0xbb, 0xbf}
-
 func (fr *framer) readErr() error {
 	if fr.err == io.EOF {
 		return io.EOF
@@ -230,6 +231,9 @@ func (fr *framer) findNewline(limit int) (int, bool) {
 			return 0, false
 		}
 		fr.fill()
+		if fr.redo {
+			fr.redo, scanned = false, 0
+		}
 	}
 }
 
@@ -259,6 +263,9 @@ func (fr *framer) findResume(from int, withLine bool) int {
 		off, fromOff := i-fr.start, from-fr.start
 		fr.fill()
 		i, from = fr.start+off, fr.start+fromOff
+		if fr.redo {
+			fr.redo, i = false, from
+		}
 	}
 }
 
@@ -479,6 +486,17 @@ func (fr *framer) fill() {
 		n, err := fr.r.Read(fr.buf[fr.end:])
 		if n < 0 || n > len(fr.buf)-fr.end {
 			n, err = 0, errors.New("invalid Read count")
+		}
+		from := fr.end
+		if !fr.eolSeen {
+			// JSON text holds no raw '\r' but as white space, so a stream
+			// whose lines end in a lone '\r' reads the same with '\n's.
+			from = fr.start
+			fr.cr, fr.eolSeen = parse.LineEnds(fr.buf[fr.start:fr.end+n], err != nil)
+			fr.redo = fr.cr && fr.end > fr.start
+		}
+		if fr.cr {
+			parse.CRToLF(fr.buf[from : fr.end+n])
 		}
 		fr.end += n
 		if err != nil {

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // A step is one command of a transcript: its arguments (DIR stands for the
@@ -96,4 +99,37 @@ func TestInputsTranscript(t *testing.T) {
 		{args: "report --since 2026-11-18 --until 2026-11-17 DIR/logs"},
 	})
 	checkGolden(t, "inputs.transcript", got)
+}
+
+// TestOddInputsTranscript: auto-detection never rejects a file whole, a
+// byte order mark is not part of bucket_owner, lines ending in a lone CR are
+// lines, and cat and report agree (report decodes through source.Run's
+// block path, cat through the sequential reader).
+func TestOddInputsTranscript(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	line := strings.TrimSuffix(goodLine, "\n")
+	write("blank-first.log", []byte("\n"+goodLine))
+	write("version-header.log", []byte("#Version: 1.0\n"+goodLine))
+	write("bom.log", []byte("\xef\xbb\xbf"+goodLine))
+	write("white.log", []byte(" \n\t\n"))
+	write("cr-only.log", []byte(line+"\r"+line+"\r"))
+	write("bom-cr.json", []byte("\xef\xbb\xbf"+`{"request_id":"a"}`+"\r"+`{"request_id":"b"}`+"\r"))
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(strings.Repeat(goodLine, 3)))
+	zw.Close()
+	write("truncated.log.gz", gz.Bytes()[:gz.Len()-12])
+	var steps []step
+	for _, name := range []string{"blank-first.log", "version-header.log", "bom.log", "white.log", "cr-only.log", "bom-cr.json", "truncated.log.gz"} {
+		steps = append(steps,
+			step{args: "cat DIR/" + name},
+			step{args: "query --workers 2 '* | count, sum(bytes_sent)' DIR/" + name},
+		)
+	}
+	checkGolden(t, "odd-inputs.transcript", transcript(t, dir, steps))
 }
