@@ -1,6 +1,7 @@
 package aggregate_test
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -162,5 +163,46 @@ func TestSlowest(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"R4", "R1", "R3"}, ids); diff != "" {
 		t.Error(diff)
+	}
+}
+
+// TestSumsSaturate: byte sums past int64 stay at its maximum (in Group,
+// Series and TopK, and through Merge) instead of wrapping to a negative.
+func TestSumsSaturate(t *testing.T) {
+	big := rec(func(r *parse.Record) {
+		r.SetText(parse.Operation, []byte("REST.GET.OBJECT"))
+		r.SetInt(parse.BytesSent, math.MaxInt64)
+		r.SetInt(parse.ObjectSize, math.MaxInt64)
+		r.Time = time.Date(2026, 11, 17, 9, 0, 0, 0, time.UTC)
+		r.Mark(parse.Time)
+	})
+	g, g2 := aggregate.NewGroup(parse.Operation), aggregate.NewGroup(parse.Operation)
+	var s, s2 aggregate.Series
+	top, top2 := aggregate.NewTopK(0), aggregate.NewTopK(0)
+	for range 2 {
+		g.Add(big)
+		s.Add(big)
+		top.Add(big.Operation, big.BytesSent)
+	}
+	g2.Add(big)
+	s2.Add(big)
+	top2.Add(big.Operation, big.BytesSent)
+	g.Merge(g2)
+	s.Merge(&s2)
+	top.Merge(top2)
+	for op, tot := range g.All() {
+		if tot.BytesSent != math.MaxInt64 || tot.ObjectBytes != math.MaxInt64 || tot.Requests != 3 {
+			t.Errorf("group %s: %+v", op, tot)
+		}
+	}
+	for _, p := range s.Points(time.Hour) {
+		if p.BytesSent != math.MaxInt64 {
+			t.Errorf("series point bytes %d", p.BytesSent)
+		}
+	}
+	for _, e := range top.Top(10) {
+		if e.Count != math.MaxInt64 {
+			t.Errorf("top entry %+v", e)
+		}
 	}
 }

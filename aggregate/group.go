@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/bucketlogs/bucketlogs/internal/sat"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -23,16 +24,16 @@ type Totals struct {
 
 func (t *Totals) add(r *parse.Record) {
 	t.Requests++
-	t.BytesSent += r.BytesSent // an absent field is zero
-	t.BytesReceived += r.BytesReceived
-	t.ObjectBytes += r.ObjectSize
+	t.BytesSent = sat.Add(t.BytesSent, r.BytesSent) // an absent field is zero
+	t.BytesReceived = sat.Add(t.BytesReceived, r.BytesReceived)
+	t.ObjectBytes = sat.Add(t.ObjectBytes, r.ObjectSize)
 }
 
 func (t *Totals) merge(o Totals) {
 	t.Requests += o.Requests
-	t.BytesSent += o.BytesSent
-	t.BytesReceived += o.BytesReceived
-	t.ObjectBytes += o.ObjectBytes
+	t.BytesSent = sat.Add(t.BytesSent, o.BytesSent)
+	t.BytesReceived = sat.Add(t.BytesReceived, o.BytesReceived)
+	t.ObjectBytes = sat.Add(t.ObjectBytes, o.ObjectBytes)
 }
 
 // A Group sums records per value of one text field (operation, bucket,

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/bucketlogs/bucketlogs/internal/sat"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -42,7 +43,7 @@ func (h *Histogram) Add(v int64) {
 		h.big[v]++
 	}
 	h.n++
-	h.sum += v
+	h.sum = sat.Add(h.sum, v)
 	h.max = max(h.max, v)
 }
 
@@ -63,7 +64,7 @@ func (h *Histogram) Merge(o *Histogram) {
 		h.big[v] += c
 	}
 	h.n += o.n
-	h.sum += o.sum
+	h.sum = sat.Add(h.sum, o.sum)
 	h.max = max(h.max, o.max)
 }
 
@@ -153,7 +154,7 @@ func (h *Histogram) decode(d *dec) {
 			h.big[v] += c
 		}
 		h.n += c
-		h.sum += v * c
+		h.sum = sat.Add(h.sum, sat.Mul(v, c))
 		if c > 0 {
 			h.max = max(h.max, v)
 		}

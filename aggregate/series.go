@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/bucketlogs/bucketlogs/internal/sat"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -19,7 +20,7 @@ type Point struct {
 
 func (p *Point) merge(o Point) {
 	p.Requests += o.Requests
-	p.BytesSent += o.BytesSent
+	p.BytesSent = sat.Add(p.BytesSent, o.BytesSent)
 	p.Status4xx += o.Status4xx
 	p.Status5xx += o.Status5xx
 }
@@ -57,7 +58,7 @@ func (s *Series) Add(r *parse.Record) {
 		s.last, s.lastKey = p, key
 	}
 	p.Requests++
-	p.BytesSent += r.BytesSent
+	p.BytesSent = sat.Add(p.BytesSent, r.BytesSent)
 	if r.Has(parse.Status) {
 		switch r.Status / 100 {
 		case 4:

@@ -3,6 +3,8 @@ package aggregate
 import (
 	"cmp"
 	"slices"
+
+	"github.com/bucketlogs/bucketlogs/internal/sat"
 )
 
 // DefaultTopKCapacity is the number of distinct values a [TopK] tracks
@@ -67,9 +69,9 @@ func (t *TopK) addHashed(h uint64, key []byte, weight int64) {
 	if weight <= 0 {
 		return
 	}
-	t.total += weight
+	t.total = sat.Add(t.total, weight)
 	if i, ok := t.index[h]; ok {
-		t.entries[i].count += weight
+		t.entries[i].count = sat.Add(t.entries[i].count, weight)
 		if t.heaped {
 			t.down(int(i))
 		}
@@ -172,19 +174,19 @@ func (t *TopK) Merge(o *TopK) {
 	}
 	for _, e := range o.entries {
 		if m, ok := merged[e.key]; ok {
-			m.count += e.count
-			m.err += e.err
+			m.count = sat.Add(m.count, e.count)
+			m.err = sat.Add(m.err, e.err)
 			merged[e.key] = m
 		} else {
-			merged[e.key] = topEntry{key: e.key, hash: e.hash, count: e.count + tMin, err: e.err + tMin}
+			merged[e.key] = topEntry{key: e.key, hash: e.hash, count: sat.Add(e.count, tMin), err: sat.Add(e.err, tMin)}
 		}
 	}
 	if oMin > 0 {
 		for _, e := range t.entries {
 			if _, ok := o.index[e.hash]; !ok {
 				m := merged[e.key]
-				m.count += oMin
-				m.err += oMin
+				m.count = sat.Add(m.count, oMin)
+				m.err = sat.Add(m.err, oMin)
 				merged[e.key] = m
 			}
 		}
@@ -199,7 +201,7 @@ func (t *TopK) Merge(o *TopK) {
 		entries = entries[:t.capacity]
 		t.evicted = true
 	}
-	t.total += o.total
+	t.total = sat.Add(t.total, o.total)
 	t.setEntries(entries)
 }
 

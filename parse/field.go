@@ -126,6 +126,12 @@ func (f Field) String() string {
 	return "field(" + strconv.Itoa(int(f)) + ")"
 }
 
+// Signed reports whether an integer field may be negative. Only
+// delta_data_size (an OSS size change, negative for a delete) may; a status,
+// a size or a time below zero is out of range, and the decoders reject it
+// with [ErrRange], so sums of them never go down.
+func (f Field) Signed() bool { return f == DeltaDataSize }
+
 // Kind reports how the field's value is held. It panics if f is not a field,
 // which is a programming error.
 func (f Field) Kind() Kind {

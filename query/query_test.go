@@ -2,6 +2,7 @@ package query_test
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -280,5 +281,23 @@ func TestRecordsSortAndLimit(t *testing.T) {
 	}
 	if n != 2 {
 		t.Errorf("limit 2 yielded %d", n)
+	}
+}
+
+// TestSumSaturates: a sum past int64 stays at its maximum, in one state and
+// across a merge, rather than wrapping to a negative number.
+func TestSumSaturates(t *testing.T) {
+	q := query.MustCompile("| sum(bytes_sent), avg(bytes_sent), count")
+	var r parse.Record
+	r.SetInt(parse.BytesSent, math.MaxInt64)
+	a, b := q.NewState(), q.NewState()
+	a.Add(&r)
+	a.Add(&r)
+	b.Add(&r)
+	a.Merge(b)
+	want := [][]string{{"sum(bytes_sent)", "avg(bytes_sent)", "count"}, {"9223372036854775807", "3074457345618258602.5", "3"}}
+	got := rows(a.Result())
+	if diff := cmp.Diff(want[0], got[0]); diff != "" || got[1][0] != want[1][0] {
+		t.Errorf("sum = %v, want %v", got, want)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bucketlogs/bucketlogs/aggregate"
+	"github.com/bucketlogs/bucketlogs/internal/sat"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -338,7 +339,7 @@ func (s *State) Add(r *parse.Record) {
 				st.max = v
 			}
 			st.n++
-			st.sum += v
+			st.sum = sat.Add(st.sum, v)
 			if st.hist != nil {
 				st.hist.Add(v)
 			}
@@ -454,7 +455,7 @@ func (s *State) Merge(o *State) {
 				}
 			}
 			a.n += b.n
-			a.sum += b.sum
+			a.sum = sat.Add(a.sum, b.sum)
 			if b.hist != nil {
 				a.hist.Merge(b.hist)
 			}

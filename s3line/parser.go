@@ -254,6 +254,9 @@ func (c *cursor) int(r *parse.Record, f parse.Field) error {
 		return nil
 	}
 	n, err := parseInt(v)
+	if err == nil && n < 0 && !f.Signed() {
+		err = parse.ErrRange
+	}
 	if err != nil {
 		return fieldErr(c.line, start, f, err)
 	}

@@ -291,10 +291,13 @@ func TestParseErrors(t *testing.T) {
 		{"bad offset sign", parse.FormatS3, `o b §[02/Jun/2024:11:00:00 *0000] 1.2.3.4 - R REST.GET.OBJECT k "GET / HTTP/1.1" 200 - 1 1 1 1 "-" "-"`, "time", parse.ErrSyntax},
 		{"non-numeric status", parse.FormatS3, strings.Replace(ok, " 404 ", " §4o4 ", 1), "status", parse.ErrSyntax},
 		{"bytes sent out of range", parse.FormatS3, strings.Replace(ok, " 243 ", " §99999999999999999999 ", 1), "bytes_sent", parse.ErrRange},
+		{"negative bytes sent", parse.FormatS3, strings.Replace(ok, " 243 ", " §-243 ", 1), "bytes_sent", parse.ErrRange},
+		{"negative status", parse.FormatS3, strings.Replace(ok, " 404 ", " §-404 ", 1), "status", parse.ErrRange},
 		{"unterminated quote", parse.FormatS3, `o b [02/Jun/2024:11:00:00 +0000] 1.2.3.4 - R REST.GET.OBJECT k §"GET / HTTP/1.1 200 - 1 1 1 1 - -`, "request_uri", parse.ErrSyntax},
 		{"binary garbage", parse.FormatS3, "\x00\x01\xff\xfe garbage\x7f §\x80\x81 and more", "time", parse.ErrSyntax},
 		{"oss too few fields", parse.FormatOSS, strings.TrimSuffix(okOSS, ` "Cold Archive" "-"`) + "§", "storage_class", parse.ErrFieldCount},
 		{"oss non-numeric size", parse.FormatOSS, strings.Replace(okOSS, " 104857600 790 ", " §size 790 ", 1), "object_size", parse.ErrSyntax},
+		{"oss negative request time", parse.FormatOSS, strings.Replace(okOSS, " 104857600 790 ", " 104857600 §-790 ", 1), "turnaround_time_ms", parse.ErrRange},
 		{"oss bad time", parse.FormatOSS, strings.Replace(okOSS, "[03/Jan/2024", "§[03/Jab/2024", 1), "time", parse.ErrSyntax},
 	}
 	var r parse.Record

@@ -175,21 +175,27 @@ func (p *Parser) setInt(r *parse.Record, f parse.Field, dst *int64, v *fastjson.
 		return err
 	}
 	if !ok {
+		// An exponent (1e3): through float64, exact only up to 2^53, so
+		// larger values are refused rather than rounded.
 		x, ferr := v.Float64()
 		if ferr != nil || x != math.Trunc(x) {
 			return parse.ErrType
 		}
-		if x < -(1<<63) || x >= 1<<63 {
+		if x < -(1<<53) || x > 1<<53 {
 			return parse.ErrRange
 		}
 		n = int64(x)
+	}
+	if n < 0 && !f.Signed() {
+		return parse.ErrRange
 	}
 	*dst = n
 	r.Mark(f)
 	return nil
 }
 
-// parseInteger parses an optionally negative run of decimal digits. ok is
+// parseInteger parses an optionally negative run of decimal digits, with
+// an optional fraction of zeros ("88.0"), exactly, whatever its size. ok is
 // false when b is some other number syntax; err is parse.ErrRange when the
 // digits do not fit an int64.
 func parseInteger(b []byte) (n int64, ok bool, err error) {
@@ -197,8 +203,23 @@ func parseInteger(b []byte) (n int64, ok bool, err error) {
 	if neg {
 		b = b[1:]
 	}
-	if len(b) == 0 || len(b) > 19 {
+	if i := bytes.IndexByte(b, '.'); i >= 0 {
+		frac := b[i+1:]
+		if len(frac) == 0 || len(bytes.TrimLeft(frac, "0")) != 0 {
+			return 0, false, nil
+		}
+		b = b[:i]
+	}
+	if len(b) == 0 {
 		return 0, false, nil
+	}
+	if len(b) > 19 {
+		for _, c := range b {
+			if c < '0' || c > '9' {
+				return 0, false, nil
+			}
+		}
+		return 0, false, parse.ErrRange
 	}
 	var u uint64
 	for _, c := range b {

@@ -62,6 +62,11 @@ func TestParse(t *testing.T) {
 			want: map[string]string{"format": "yandex", "time": "2024-01-01T02:00:00Z", "status": "200"},
 		},
 		{
+			name: "integers above 2^53 stay exact, with or without a zero fraction",
+			in:   `{"bytes_send":9007199254740993,"bytes_received":9223372036854775807.000,"request_time":1e3}`,
+			want: map[string]string{"format": "yandex", "bytes_sent": "9007199254740993", "bytes_received": "9223372036854775807", "total_time_ms": "1000"},
+		},
+		{
 			name: "empty object",
 			in:   `{}`,
 			want: map[string]string{"format": "yandex"},
@@ -95,6 +100,9 @@ func TestParseErrors(t *testing.T) {
 		{"object where a string belongs", `{"ip":"1.2.3.4",§"user_agent":{"a":1}}`, "user_agent", parse.ErrType},
 		{"fractional number", `{§"request_time":1.5}`, "total_time_ms", parse.ErrType},
 		{"number out of range", `{§"bytes_send":1e30}`, "bytes_sent", parse.ErrRange},
+		{"negative size", `{"status":200,§"bytes_send":-5}`, "bytes_sent", parse.ErrRange},
+		{"negative time as a float", `{§"request_time":-1.0}`, "total_time_ms", parse.ErrRange},
+		{"exponent beyond exact floats", `{§"bytes_send":1e17}`, "bytes_sent", parse.ErrRange},
 		{"bad timestamp", `{§"timestamp":"2024-02-30T00:00:00Z"}`, "time", parse.ErrSyntax},
 		{"timestamp without zone", `{§"timestamp":"2024-02-03T00:00:00"}`, "time", parse.ErrSyntax},
 	}
