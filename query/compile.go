@@ -67,10 +67,16 @@ func (q *Query) Sorted() bool { return len(q.sorts) > 0 }
 // Limit returns the limit stage's count, or -1 when there is none.
 func (q *Query) Limit() int { return q.limit }
 
+// MaxDepth is how deeply parentheses and 'not' may nest in an expression;
+// deeper is a *SyntaxError, so that no expression can exhaust the stack of
+// Compile or of Match.
+const MaxDepth = 1000
+
 type parser struct {
-	expr string
-	toks []token
-	pos  int
+	expr  string
+	toks  []token
+	pos   int
+	depth int // parentheses and 'not' open around the current token
 }
 
 func (p *parser) peek() token { return p.toks[p.pos] }
@@ -150,38 +156,46 @@ func (p *parser) query() (*Query, error) {
 
 func (p *parser) or() (node, error) {
 	l, err := p.and()
-	if err != nil {
-		return nil, err
+	if err != nil || !p.peek().is("or") {
+		return l, err
 	}
+	xs := []node{l}
 	for p.peek().is("or") {
 		p.next()
 		r, err := p.and()
 		if err != nil {
 			return nil, err
 		}
-		l = orNode{l, r}
+		xs = append(xs, r)
 	}
-	return l, nil
+	return orNode{xs}, nil
 }
 
 func (p *parser) and() (node, error) {
 	l, err := p.unary()
-	if err != nil {
-		return nil, err
+	if err != nil || !p.peek().is("and") {
+		return l, err
 	}
+	xs := []node{l}
 	for p.peek().is("and") {
 		p.next()
 		r, err := p.unary()
 		if err != nil {
 			return nil, err
 		}
-		l = andNode{l, r}
+		xs = append(xs, r)
 	}
-	return l, nil
+	return andNode{xs}, nil
 }
 
 func (p *parser) unary() (node, error) {
 	t := p.peek()
+	if t.is("not") || t.kind == tokLParen {
+		if p.depth++; p.depth > MaxDepth {
+			return nil, p.errAt(t, "nested more than %d levels deep (parentheses and 'not')", MaxDepth)
+		}
+		defer func() { p.depth-- }()
+	}
 	switch {
 	case t.is("not"):
 		p.next()
@@ -260,7 +274,7 @@ func (p *parser) predicate() (node, error) {
 			return nil, err
 		}
 		if negIn {
-			return andNode{hasNode{f}, notNode{n}}, nil
+			return andNode{[]node{hasNode{f}, notNode{n}}}, nil
 		}
 		return n, nil
 	}

@@ -39,13 +39,29 @@ type allNode struct{}
 
 func (allNode) match(*parse.Record) bool { return true }
 
-type andNode struct{ l, r node }
+// andNode and orNode hold a whole chain ("a and b and c"), so that a long
+// chain is a loop, not a recursion as deep as the chain is long.
+type andNode struct{ xs []node }
 
-func (n andNode) match(r *parse.Record) bool { return n.l.match(r) && n.r.match(r) }
+func (n andNode) match(r *parse.Record) bool {
+	for _, x := range n.xs {
+		if !x.match(r) {
+			return false
+		}
+	}
+	return true
+}
 
-type orNode struct{ l, r node }
+type orNode struct{ xs []node }
 
-func (n orNode) match(r *parse.Record) bool { return n.l.match(r) || n.r.match(r) }
+func (n orNode) match(r *parse.Record) bool {
+	for _, x := range n.xs {
+		if x.match(r) {
+			return true
+		}
+	}
+	return false
+}
 
 type notNode struct{ x node }
 

@@ -154,21 +154,24 @@ func (ix *Index) eval(n node) (*roaring.Bitmap, bool) {
 			return bm, true
 		}
 	case andNode:
-		l, le := ix.eval(n.l)
-		r, re := ix.eval(n.r)
-		l.And(r)
-		return l, le && re
-	case orNode:
-		l, le := ix.eval(n.l)
-		r, re := ix.eval(n.r)
-		if !le || !re {
-			// An inexact side can only be narrowed by its own check, so
-			// keep the union as candidates.
-			l.Or(r)
-			return l, false
+		l, exact := ix.eval(n.xs[0])
+		for _, x := range n.xs[1:] {
+			r, re := ix.eval(x)
+			l.And(r)
+			exact = exact && re
 		}
-		l.Or(r)
-		return l, true
+		return l, exact
+	case orNode:
+		// An inexact side can only be narrowed by its own check, so the
+		// union is kept as candidates and the result is exact only if
+		// every side is.
+		l, exact := ix.eval(n.xs[0])
+		for _, x := range n.xs[1:] {
+			r, re := ix.eval(x)
+			l.Or(r)
+			exact = exact && re
+		}
+		return l, exact
 	case notNode:
 		x, exact := ix.eval(n.x)
 		if exact {

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -39,17 +40,24 @@ func (t token) String() string {
 }
 
 // lex cuts expr into tokens.
+// It refuses parentheses nested deeper than MaxDepth here already, before
+// a huge expression becomes a huge token list.
 func lex(expr string) ([]token, error) {
 	var toks []token
+	open := 0
 	for i := 0; i < len(expr); {
 		c := expr[i]
 		switch {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			i++
 		case c == '(':
+			if open++; open > MaxDepth {
+				return nil, &SyntaxError{Expr: expr, Offset: i, Msg: fmt.Sprintf("nested more than %d levels deep (parentheses and 'not')", MaxDepth)}
+			}
 			toks = append(toks, token{tokLParen, "(", i})
 			i++
 		case c == ')':
+			open = max(open-1, 0)
 			toks = append(toks, token{tokRParen, ")", i})
 			i++
 		case c == ',':

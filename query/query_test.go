@@ -2,6 +2,7 @@ package query_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -173,6 +174,9 @@ func TestCompileErrors(t *testing.T) {
 		{"| count | sort by §p99(total_time_ms)", "no column"},
 		{"| count by time(§1x)", "whole number of seconds"},
 		{"| limit §-1", "expected a number"},
+		{"| top(key, §10001)", "at most 10000"},
+		{strings.Repeat("(", query.MaxDepth) + "§(status = 1" + strings.Repeat(")", query.MaxDepth+1), "nested more than 1000"},
+		{strings.Repeat("not ", query.MaxDepth) + "§not status = 1", "nested more than 1000"},
 		{"§extra = x", "has(extra)"},
 		{"status = 200 | count | §count", "expected 'sort' or 'limit'"},
 		{"status §& 2", "expected an operator"},
@@ -299,5 +303,32 @@ func TestSumSaturates(t *testing.T) {
 	got := rows(a.Result())
 	if diff := cmp.Diff(want[0], got[0]); diff != "" || got[1][0] != want[1][0] {
 		t.Errorf("sum = %v, want %v", got, want)
+	}
+}
+
+// TestLongChains: chains of and/or as long as a generated block list
+// compile and match without recursion (no stack overflow), and a nesting of
+// ten million parentheses is refused, not a crash.
+func TestLongChains(t *testing.T) {
+	var b strings.Builder
+	for i := range 100000 {
+		if i > 0 {
+			b.WriteString(" or ")
+		}
+		fmt.Fprintf(&b, "status = %d", 100000+i)
+	}
+	b.WriteString(" or status = 200")
+	q, err := query.Compile(b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r parse.Record
+	r.SetInt(parse.Status, 200)
+	if !q.Match(&r) {
+		t.Error("the last term of the chain did not match")
+	}
+	deep := strings.Repeat("(", 10_000_000) + "status = 1" + strings.Repeat(")", 10_000_000)
+	if _, err := query.Compile(deep); err == nil || !strings.Contains(err.Error(), "nested more than") {
+		t.Errorf("Compile of 10M parentheses: %v", err)
 	}
 }

@@ -136,6 +136,9 @@ func (p *parser) agg() (aggSpec, error) {
 			if nt.kind != tokWord || err != nil || n < 1 {
 				return a, p.errAt(nt, "expected how many values top keeps, found %s", nt)
 			}
+			if n > aggregate.DefaultTopKCapacity {
+				return a, p.errAt(nt, "top keeps at most %d values (the values it tracks exactly), not %d", aggregate.DefaultTopKCapacity, n)
+			}
 			a.n = n
 			a.name += ", " + nt.text
 		}
