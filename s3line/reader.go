@@ -26,6 +26,9 @@ type Reader struct {
 	// reported as errors wrapping parse.ErrLineTooLong and skipped. 0 means
 	// parse.DefaultMaxLineSize.
 	MaxLineSize int
+	// MaxWindow is the largest zstd window accepted, in bytes; 0 means
+	// parse.DefaultMaxWindow.
+	MaxWindow int
 
 	r      io.Reader
 	used   bool
@@ -57,7 +60,7 @@ func (rd *Reader) All() iter.Seq2[*parse.Record, error] {
 			return
 		}
 		rd.used = true
-		src, _, err := parse.Decompress(rd.r)
+		src, _, err := parse.DecompressWindow(rd.r, rd.MaxWindow)
 		if err != nil {
 			rd.counts.Lines++
 			rd.counts.Errors++

@@ -126,6 +126,10 @@ type Options struct {
 	// MaxLineSize bounds a line (or JSON record); 0 means
 	// parse.DefaultMaxLineSize.
 	MaxLineSize int
+	// MaxWindow bounds the window of a zstd input, in bytes; 0 means
+	// parse.DefaultMaxWindow. An input asking for more is reported as an
+	// error in its place.
+	MaxWindow int
 }
 
 // A Stream is one opened input. It is not safe for concurrent use.
@@ -197,7 +201,7 @@ func NewStream(name string, r io.Reader, opt Options) (*Stream, error) {
 }
 
 func (s *Stream) init(r io.Reader, opt Options) error {
-	dr, comp, err := parse.Decompress(r)
+	dr, comp, err := parse.DecompressWindow(r, opt.MaxWindow)
 	if err != nil {
 		return fmt.Errorf("%s: %w", comp, err)
 	}
@@ -225,11 +229,11 @@ func (s *Stream) init(r io.Reader, opt Options) error {
 	switch s.Format {
 	case parse.FormatYandex:
 		rd := yajson.NewReader(br)
-		rd.Source, rd.MaxRecordSize = s.Name, opt.MaxLineSize
+		rd.Source, rd.MaxRecordSize, rd.MaxWindow = s.Name, opt.MaxLineSize, opt.MaxWindow
 		s.all, s.counts = rd.All(), rd.Counts
 	default:
 		rd := s3line.NewReader(br)
-		rd.Source, rd.MaxLineSize, rd.Format = s.Name, opt.MaxLineSize, s.Format
+		rd.Source, rd.MaxLineSize, rd.Format, rd.MaxWindow = s.Name, opt.MaxLineSize, s.Format, opt.MaxWindow
 		s.all, s.counts = rd.All(), rd.Counts
 	}
 	return nil

@@ -24,6 +24,9 @@ type Reader struct {
 	// are reported as errors wrapping parse.ErrLineTooLong and skipped. 0
 	// means parse.DefaultMaxLineSize.
 	MaxRecordSize int
+	// MaxWindow is the largest zstd window accepted, in bytes; 0 means
+	// parse.DefaultMaxWindow.
+	MaxWindow int
 
 	r      io.Reader
 	used   bool
@@ -63,7 +66,7 @@ func (rd *Reader) All() iter.Seq2[*parse.Record, error] {
 			return
 		}
 		rd.used = true
-		src, _, err := parse.Decompress(rd.r)
+		src, _, err := parse.DecompressWindow(rd.r, rd.MaxWindow)
 		if err != nil {
 			rd.counts.Lines++
 			rd.counts.Errors++

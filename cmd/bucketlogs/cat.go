@@ -14,21 +14,13 @@ import (
 
 func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("cat", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var format formatFlag
-	fs.Var(&format, "format", formatUsage)
+	in := addInputFlags(fs, false)
 	output := fs.String("output", "jsonl", "output format: jsonl or csv")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: bucketlogs cat [--format auto|s3|oss|yandex] [--output jsonl|csv] [PATH|-]...\n\n")
-		fs.PrintDefaults()
+	paths, status, done := parseFlags(fs, args, "Usage: bucketlogs cat [flags] [PATH|-]...\n\nPrints every record, one per line. Flags:\n", stdout, stderr)
+	if done {
+		return status
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	opt := source.Options{Format: format.f}
+	opt := in.options()
 	var sink recordSink
 	bw := bufio.NewWriterSize(stdout, 256<<10)
 	switch *output {
@@ -41,7 +33,7 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
-	inputs, status := expandInputs(fs.Args(), stderr)
+	inputs, status := expandInputs(paths, stderr)
 	var total parse.Counts
 	for _, name := range inputs {
 		st, err := openInput(name, stdin, opt)

@@ -17,8 +17,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-
-	"github.com/bucketlogs/bucketlogs/parse"
 )
 
 // Exit statuses.
@@ -47,43 +45,23 @@ Commands:
 
 A PATH is a file (plain, gzip or zstd) or a directory (read recursively, in
 name order); "-" or no PATH reads standard input (report and query, given no
-PATH on a terminal, read a built-in sample). Run "bucketlogs CMD -h" for the flags.
+PATH on a terminal, read a built-in sample). Run "bucketlogs CMD --help" for the flags;
+flags may come before, between or after the PATHs ("--" ends them).
 `
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// formatFlag is the --format flag: "auto" (the zero value) or a format name.
-type formatFlag struct{ f parse.Format }
-
-func (v *formatFlag) String() string {
-	if v.f == parse.FormatUnknown {
-		return "auto"
-	}
-	return v.f.String()
-}
-
-func (v *formatFlag) Set(s string) error {
-	if s == "auto" {
-		v.f = parse.FormatUnknown
-		return nil
-	}
-	f, ok := parse.ParseFormat(s)
-	if !ok {
-		return fmt.Errorf("unknown format %q (want auto, s3, oss or yandex)", s)
-	}
-	v.f = f
-	return nil
-}
-
-const formatUsage = "input format: auto (recognised per input), s3, oss or yandex"
-
 // run is the whole program, with its streams passed in so tests can drive it.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
+	}
+	if args[0] == "help" && len(args) > 1 {
+		// "bucketlogs help report" is "bucketlogs report --help".
+		args = []string{args[1], "--help"}
 	}
 	switch args[0] {
 	case "cat":
@@ -93,8 +71,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "query":
 		return runQuery(args[1:], stdin, stdout, stderr)
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
+		return writeOut(stdout, []byte(usage), stderr)
 	}
 	fmt.Fprintf(stderr, "bucketlogs: unknown command %q\n\n%s", args[0], usage)
 	return exitUsage

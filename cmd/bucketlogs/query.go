@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime"
 	"slices"
 	"strings"
 
@@ -17,27 +16,19 @@ import (
 
 func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("query", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var format formatFlag
-	fs.Var(&format, "format", formatUsage)
+	in := addInputFlags(fs, true)
 	output := fs.String("output", "", "output: table, json or csv for aggregations (default table); jsonl or csv for records (default jsonl)")
-	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "decode on this many goroutines, using at most this many cores")
 	useSample := fs.Bool("sample", false, "query the built-in sample (the default with no PATH when standard input is a terminal)")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: bucketlogs query [flags] 'EXPR' [PATH|-]...\n\nEXPR is FILTER [| AGGREGATIONS [by GROUPS]] [| sort by COLUMN [desc]] [| limit N];\nsee the README or 'go doc github.com/bucketlogs/bucketlogs/query'.\n\n")
-		fs.PrintDefaults()
+	const head = "Usage: bucketlogs query [flags] 'EXPR' [PATH|-]...\n\nEXPR is FILTER [| AGGREGATIONS [by GROUPS]] [| sort by COLUMN [desc]] [| limit N];\nsee the README or 'go doc github.com/bucketlogs/bucketlogs/query'. Flags:\n"
+	args, status, done := parseFlags(fs, args, head, stdout, stderr)
+	if done {
+		return status
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "bucketlogs query: no EXPR given; run 'bucketlogs query --help' for usage")
 		return exitUsage
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return exitUsage
-	}
-	q, err := query.Compile(fs.Arg(0))
+	q, err := query.Compile(args[0])
 	if err != nil {
 		var se *query.SyntaxError
 		if errors.As(err, &se) {
@@ -47,7 +38,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	opt := source.Options{Format: format.f}
+	opt := in.options()
 	out := *output
 	valid := []string{"jsonl", "csv"} // records
 	if q.Aggregates() {
@@ -60,15 +51,14 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bucketlogs query: --output %q does not fit this query (want %s)\n", out, strings.Join(valid, ", "))
 		return exitUsage
 	}
-	if *workers < 1 {
-		fmt.Fprintln(stderr, "bucketlogs query: --workers must be at least 1")
+	workers, undo, err := in.resolveWorkers()
+	if err != nil {
+		fmt.Fprintf(stderr, "bucketlogs query: %v\n", err)
 		return exitUsage
 	}
-	if *workers < runtime.GOMAXPROCS(0) {
-		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(*workers))
-	}
+	defer undo()
 
-	paths := fs.Args()[1:]
+	paths := args[1:]
 	ropt := source.RunOptions{Options: opt, Stdin: stdin}
 	var inputs []string
 	if *useSample || len(paths) == 0 && isTerminal(stdin) {
@@ -79,7 +69,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		ropt.FS, inputs = sampleInputs()
 		fmt.Fprintf(stderr, "bucketlogs: querying the built-in sample (%s); give a PATH or - to read logs\n", strings.Join(inputs, ", "))
 	}
-	status := exitOK
+	status = exitOK
 	if ropt.FS == nil {
 		inputs, status = expandInputs(paths, stderr)
 	}
@@ -92,7 +82,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var counts parse.Counts
 	matched := 0
 	if q.Aggregates() {
-		res, c, _ := q.Aggregate(inputs, *workers, ropt)
+		res, c, _ := q.Aggregate(inputs, workers, ropt)
 		counts = c
 		matched = len(res.Rows)
 		writeResult(bw, out, res)

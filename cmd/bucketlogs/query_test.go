@@ -47,7 +47,9 @@ func TestQueryErrors(t *testing.T) {
 		{"query"},
 		{"query", "--output", "table", "status = 200"}, // records are jsonl or csv
 		{"query", "--output", "jsonl", "| count"},
-		{"query", "--workers", "0", "| count"},
+		{"query", "--workers", "-1", "| count"},
+		{"query", "--workers", "100000", "| count"},
+		{"query", "--max-window", "lots", "| count"},
 	} {
 		if _, _, status := runCmd(t, "", args...); status != exitUsage {
 			t.Errorf("%v: status %d, want %d", args, status, exitUsage)

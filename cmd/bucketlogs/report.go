@@ -2,13 +2,11 @@ package main
 
 import (
 	"embed"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"runtime"
 	"strings"
 	"time"
 
@@ -38,28 +36,19 @@ type reportConfig struct {
 
 func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var format formatFlag
-	fs.Var(&format, "format", formatUsage)
+	in := addInputFlags(fs, true)
 	output := fs.String("output", "table", "output: table, json or csv")
 	since := fs.String("since", "", "only records at or after this time (RFC 3339 or YYYY-MM-DD, UTC)")
 	until := fs.String("until", "", "only records before this time (RFC 3339 or YYYY-MM-DD, UTC)")
 	top := fs.Int("top", 10, "how many values each top list shows")
 	interval := fs.String("interval", "auto", "traffic interval: minute, hour, day or auto (from the span)")
-	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "decode on this many goroutines, using at most this many cores (default GOMAXPROCS)")
 	quiet := fs.Bool("quiet", false, "no progress on standard error")
 	useSample := fs.Bool("sample", false, "report on the built-in sample (the default with no PATH when standard input is a terminal)")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: bucketlogs report [flags] [PATH|-]...\n\n")
-		fs.PrintDefaults()
+	paths, status, done := parseFlags(fs, args, "Usage: bucketlogs report [flags] [PATH|-]...\n\nAnswers the usual questions about the logs in one pass. Flags:\n", stdout, stderr)
+	if done {
+		return status
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	cfg := reportConfig{format: format.f, output: *output, top: *top, workers: *workers, quiet: *quiet}
+	cfg := reportConfig{format: in.format.f, output: *output, top: *top, quiet: *quiet}
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "bucketlogs report: "+format+"\n", a...)
 		return exitUsage
@@ -90,18 +79,17 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	default:
 		return usageErr("unknown --interval %q (want minute, hour, day or auto)", *interval)
 	}
-	if cfg.top < 1 || cfg.workers < 1 {
-		return usageErr("--top and --workers must be at least 1")
+	if cfg.top < 1 {
+		return usageErr("--top must be at least 1")
 	}
-
-	if cfg.workers < runtime.GOMAXPROCS(0) {
-		// A limit on workers is a limit on cores: the reader goroutine
-		// shares them rather than taking one more.
-		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cfg.workers))
+	workers, undo, err := in.resolveWorkers()
+	if err != nil {
+		return usageErr("%v", err)
 	}
+	defer undo()
+	cfg.workers = workers
 
-	ropt := source.RunOptions{Options: source.Options{Format: cfg.format}, Stdin: stdin}
-	paths := fs.Args()
+	ropt := source.RunOptions{Options: in.options(), Stdin: stdin}
 	if *useSample && len(paths) > 0 {
 		return usageErr("--sample takes no PATH")
 	}
@@ -109,7 +97,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		ropt.FS, paths = sampleInputs()
 		fmt.Fprintf(stderr, "bucketlogs: reporting on the built-in sample (%s); give a PATH or - to read logs\n", strings.Join(paths, ", "))
 	}
-	inputs, status := paths, exitOK
+	inputs := paths
 	if ropt.FS == nil {
 		inputs, status = expandInputs(paths, stderr)
 		if len(inputs) == 0 {

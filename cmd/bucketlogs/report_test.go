@@ -97,7 +97,8 @@ func TestReportUsage(t *testing.T) {
 		{"report", "--since", "yesterday"},
 		{"report", "--output", "xml"},
 		{"report", "--interval", "week"},
-		{"report", "--workers", "0"},
+		{"report", "--workers", "-1"},
+		{"report", "--workers", "100000"},
 		{"report", "--sample", "x.log"},
 	} {
 		if _, _, status := runCmd(t, "", args...); status != exitUsage {

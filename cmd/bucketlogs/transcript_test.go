@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -124,7 +125,17 @@ func TestOddInputsTranscript(t *testing.T) {
 	zw.Write([]byte(strings.Repeat(goodLine, 3)))
 	zw.Close()
 	write("truncated.log.gz", gz.Bytes()[:gz.Len()-12])
-	var steps []step
+	// A zstd frame by hand: a 512 MiB window, the line as one raw block.
+	frame := []byte{0x28, 0xb5, 0x2f, 0xfd, 0x00, (29 - 10) << 3}
+	hdr := uint32(len(goodLine))<<3 | 1
+	frame = append(append(frame, byte(hdr), byte(hdr>>8), byte(hdr>>16)), goodLine...)
+	write("big-window.zst", frame)
+	// The same behind a skippable frame, as seekable zstd writes.
+	write("skippable.zst", append([]byte{0x5e, 0x2a, 0x4d, 0x18, 2, 0, 0, 0, 'h', 'i'}, frame...))
+	steps := []step{
+		{args: "cat DIR/big-window.zst"},
+		{args: "cat --max-window 1GiB DIR/big-window.zst DIR/skippable.zst"},
+	}
 	for _, name := range []string{"blank-first.log", "version-header.log", "bom.log", "white.log", "cr-only.log", "bom-cr.json", "truncated.log.gz"} {
 		steps = append(steps,
 			step{args: "cat DIR/" + name},
@@ -132,4 +143,46 @@ func TestOddInputsTranscript(t *testing.T) {
 		)
 	}
 	checkGolden(t, "odd-inputs.transcript", transcript(t, dir, steps))
+}
+
+// TestFlagsTranscript: flags anywhere among the arguments, "--" to end
+// them, help on standard output with exit 0 (every default printed once),
+// "help CMD", and limits on --workers.
+func TestFlagsTranscript(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.log"), []byte(goodLine), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "--output"), []byte(goodLine), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := transcript(t, dir, []step{
+		{args: "query '* | count by bucket' DIR/a.log --output csv"},
+		{args: "query --output csv '* | count by bucket' DIR/a.log --workers 1"},
+		{args: "cat --output csv -- DIR/--output"},
+		{args: "report --help"},
+		{args: "help query"},
+		{args: "cat -h"},
+		{args: "report --workers 100000 DIR/a.log"},
+		{args: "cat --nosuchflag DIR/a.log"},
+	})
+	checkGolden(t, "flags.transcript", got)
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestHelpToFullDisk: help that cannot be written is a failure, as
+// "bucketlogs --help > /dev/full" must be.
+func TestHelpToFullDisk(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"report", "--help"}, {"help", "cat"}, {"query", "-h"}} {
+		var errb bytes.Buffer
+		if status := run(args, strings.NewReader(""), failingWriter{}, &errb); status == exitOK {
+			t.Errorf("%v to a full disk: exit 0", args)
+		}
+		if !strings.Contains(errb.String(), "no space left") {
+			t.Errorf("%v: stderr %q does not say why", args, errb.String())
+		}
+	}
 }
