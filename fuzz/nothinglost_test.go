@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/s3line"
 	"github.com/bucketlogs/bucketlogs/source"
+	"github.com/bucketlogs/bucketlogs/yajson"
 )
 
 // plant builds n lines of generated s3 records with malformed lines mixed in
@@ -239,5 +241,135 @@ func TestNothingLostCommand(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), fmt.Sprintf("%d lines: %d records, %d errors", n, n-len(bad), len(bad))) {
 		t.Errorf("summary: %s", stderr.String())
+	}
+}
+
+// plantYandex renders n generated Yandex records, each with its sequence
+// number as request_id, damaging one in 997 in a rotating way (cut just
+// after '{', after a ':' or a ',', or mid-string; a stray byte in front;
+// garbage). It returns the records' texts and the damaged ones' indexes
+// (true for a record left whole behind a stray byte, which must decode).
+func plantYandex(n int) ([]string, map[int]bool) {
+	g := gen.New(7)
+	var r parse.Record
+	recs := make([]string, n)
+	bad := map[int]bool{}
+	for i := range recs {
+		g.Next(&r, parse.FormatYandex)
+		r.SetText(parse.RequestID, []byte(fmt.Sprintf("r%d", i)))
+		s := string(yajson.AppendRecord(nil, &r))
+		if i%997 == 500 {
+			bad[i] = false
+			switch (i / 997) % 6 {
+			case 0:
+				s = s[:1]
+			case 1:
+				s = s[:strings.Index(s, ":")+1]
+			case 2:
+				s = s[:strings.LastIndex(s, ",")+1]
+			case 3:
+				s = s[:strings.Index(s, `"r`)+2] // inside the request_id string
+			case 4:
+				s = "x" + s
+				bad[i] = true
+			case 5:
+				s = "garbage, not JSON"
+			}
+		}
+		recs[i] = s
+	}
+	return recs, bad
+}
+
+// TestNothingLostYandex: a damaged Yandex record costs only itself, in
+// every framing, through the sequential reader and the parallel runner;
+// for one record per line every error names a damaged line and lines add
+// up.
+func TestNothingLostYandex(t *testing.T) {
+	if testing.Short() {
+		t.Skip("streams 200,000 records")
+	}
+	const n = 200000
+	recs, bad := plantYandex(n)
+	dir := t.TempDir()
+	layouts := map[string]string{
+		"lines":          strings.Join(recs, "\n") + "\n",
+		"one-line-array": "[" + strings.Join(recs, ",") + "]",
+		"concatenated":   strings.Join(recs, ""),
+	}
+	for name, data := range layouts {
+		file := filepath.Join(dir, name+".json")
+		if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		check := func(t *testing.T, ids []string, counts parse.Counts, errs []error) {
+			t.Helper()
+			got := map[string]bool{}
+			for _, id := range ids {
+				got[id] = true
+			}
+			lost, whole := 0, 0
+			for i := range n {
+				keep, damaged := bad[i]
+				if keep {
+					whole++
+				}
+				if (keep || !damaged) && !got[fmt.Sprintf("r%d", i)] {
+					lost++
+				}
+			}
+			if lost > 0 {
+				t.Errorf("%d intact records lost (%d decoded, %d errors)", lost, counts.Records, counts.Errors)
+			}
+			if len(errs) < len(bad) {
+				t.Errorf("%d errors for %d damaged records", len(errs), len(bad))
+			}
+			if name != "lines" {
+				return
+			}
+			// A stray byte is an error and the record behind it a record,
+			// on one line.
+			if counts.Lines != n || counts.Records+counts.Errors != counts.Lines+int64(whole) || counts.Errors != int64(len(bad)) {
+				t.Errorf("counts %+v, want %d lines, %d errors, %d lines with both", counts, n, len(bad), whole)
+			}
+			for _, err := range errs {
+				var pe *parse.Error
+				if !errors.As(err, &pe) {
+					t.Fatalf("error %v is not a *parse.Error", err)
+				}
+				if _, damaged := bad[pe.Line-1]; !damaged {
+					t.Errorf("error %v is not at a damaged line", err)
+				}
+			}
+		}
+		t.Run(name+"/sequential", func(t *testing.T) {
+			st, err := source.Open(file, source.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			var ids []string
+			var errs []error
+			for rec, err := range st.All() {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				ids = append(ids, string(rec.RequestID))
+			}
+			check(t, ids, st.Counts(), errs)
+		})
+		t.Run(name+"/parallel", func(t *testing.T) {
+			var mu sync.Mutex
+			var ids []string
+			var errs []error
+			consume := func(r *parse.Record) { mu.Lock(); ids = append(ids, string(r.RequestID)); mu.Unlock() }
+			counts, err := source.Run([]string{file}, source.RunOptions{OnError: func(e error) { errs = append(errs, e) }},
+				[]func(*parse.Record){consume, consume})
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, ids, counts, errs)
+		})
 	}
 }
