@@ -127,14 +127,11 @@ func (fr *framer) consume(next int) {
 		return
 	}
 	seg := fr.buf[fr.start:next]
-	if i := bytes.LastIndexByte(seg, '\n'); i >= 0 {
-		fr.line += bytes.Count(seg, []byte{'\n'})
-		fr.lineBytes = i < len(seg)-1
-		fr.lineText = fr.lineBytes // a record or an error ends on this line
-	} else {
-		fr.lineBytes, fr.lineText = true, true
-	}
-	fr.lineStart = fr.buf[next-1] == '\n'
+	fr.line += bytes.Count(seg, []byte{'\n'})
+	// Bytes are left on the current line unless seg ends one; a record or
+	// an error ends on it, so it is not blank.
+	fr.lineStart = seg[len(seg)-1] == '\n'
+	fr.lineBytes, fr.lineText = !fr.lineStart, !fr.lineStart
 	fr.start = next
 }
 
