@@ -1,10 +1,14 @@
 package parse
 
-// Counts tells what a stream decoder has done so far. Every line (or JSON
-// record) read ends in exactly one of Records, Errors or Blank, so
-// Records + Errors + Blank == Lines for line formats.
+// Counts tells what a stream decoder has done so far. Every line read ends
+// in exactly one of Records, Errors or Blank, so Records + Errors + Blank ==
+// Lines for line formats. JSON input counts its physical lines too, so the
+// same holds for one record per line; a line may also hold several records
+// (an array, concatenated objects, a stray byte before a record) or a record
+// span several lines.
 type Counts struct {
-	// Lines is the number of lines read (for JSON input: records attempted).
+	// Lines is the number of lines read: the line ends, plus a last line
+	// without one.
 	Lines int64
 	// Records is the number of records decoded and yielded.
 	Records int64
