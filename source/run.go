@@ -2,6 +2,7 @@ package source
 
 import (
 	"bufio"
+	"context"
 	"bytes"
 	"errors"
 	"io"
@@ -33,6 +34,9 @@ type RunOptions struct {
 	OnError func(error)
 	// Progress, if set, is updated as input is read and records decoded.
 	Progress *Progress
+	// Context, if set, stops the run when it is done: no more input is
+	// read, work under way is dropped, and Run returns the context's error.
+	Context context.Context
 }
 
 // Progress counts, with atomics, how far a [Run] has got; another goroutine
@@ -45,6 +49,12 @@ type Progress struct {
 	// Records is the number of records decoded so far.
 	Records atomic.Int64
 }
+
+// errorWindow is how many errors a worker holds back while earlier input
+// is still being decoded. Past it, the worker waits for its turn and then
+// hands its errors to OnError directly, so memory for errors stays bounded
+// however many lines are bad.
+const errorWindow = 256
 
 // Run decodes every input on one worker goroutine per consumer (plus one
 // reader) and hands each record to the consumer of the worker that decoded
@@ -60,9 +70,17 @@ type Progress struct {
 // offsets are those of a sequential read, so the output of a run does not
 // depend on the number of workers.
 //
+// Memory is bounded whatever the input: there are at most 2×workers+2
+// blocks (each BlockSize, or twice the longest line in it), which the
+// reader reuses and waits for when workers are slower than it; a worker
+// holds at most 256 errors back while input before its own is still being
+// decoded, then waits for its turn to report.
+//
 // Inputs that cannot be opened or recognised are reported to OnError too, in
 // their place, and the first of them is returned (the others are still read);
-// decoding errors are counted in the returned Counts.
+// decoding errors are counted in the returned Counts. If opt.Context ends
+// the run early, its error is returned and the counts are of what was
+// decoded.
 func Run(inputs []string, opt RunOptions, consumers []func(*parse.Record)) (parse.Counts, error) {
 	workers := len(consumers)
 	if workers < 1 {
@@ -73,6 +91,10 @@ func Run(inputs []string, opt RunOptions, consumers []func(*parse.Record)) (pars
 	}
 	if opt.Progress == nil {
 		opt.Progress = new(Progress)
+	}
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
 	}
 	for _, name := range inputs {
 		if name == Stdin {
@@ -86,6 +108,19 @@ func Run(inputs []string, opt RunOptions, consumers []func(*parse.Record)) (pars
 			opt.Progress.Total.Add(info.Size())
 		}
 	}
+	rn := &runner{opt: opt, ctx: ctx, free: make(chan *job, 2*workers+2)}
+	rn.turn = sync.NewCond(&rn.mu)
+	for range cap(rn.free) {
+		rn.free <- new(job)
+	}
+	stopWatch := context.AfterFunc(ctx, func() {
+		rn.mu.Lock()
+		rn.canceled = true
+		rn.turn.Broadcast()
+		rn.mu.Unlock()
+	})
+	defer stopWatch()
+
 	jobs := make(chan *job, 2*workers)
 	results := make(chan *result, 4*workers)
 	var wg sync.WaitGroup
@@ -93,7 +128,7 @@ func Run(inputs []string, opt RunOptions, consumers []func(*parse.Record)) (pars
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := worker{consume: consumers[i], progress: opt.Progress}
+			w := worker{rn: rn, consume: consumers[i], progress: opt.Progress}
 			w.s3.Format = parse.FormatS3
 			w.oss.Format = parse.FormatOSS
 			for j := range jobs {
@@ -103,34 +138,62 @@ func Run(inputs []string, opt RunOptions, consumers []func(*parse.Record)) (pars
 	}
 	var firstErr error
 	go func() {
-		firstErr = produce(inputs, opt, workers, jobs, results)
+		firstErr = rn.produce(inputs, workers, jobs, results)
 		close(jobs)
 		wg.Wait()
 		close(results)
 	}()
 
-	// Collect results in job order.
+	// Collect results in job order, reporting the errors each worker held
+	// back; a result's turn comes once every earlier one is in.
 	var total parse.Counts
 	pending := map[int]*result{}
-	next := 0
 	for r := range results {
 		pending[r.seq] = r
 		for {
-			r, ok := pending[next]
+			rn.mu.Lock()
+			r, ok := pending[rn.next]
 			if !ok {
+				rn.mu.Unlock()
 				break
 			}
-			delete(pending, next)
-			next++
+			delete(pending, rn.next)
 			total.Add(r.counts)
-			if opt.OnError != nil {
-				for _, err := range r.errs {
-					opt.OnError(err)
-				}
+			if !rn.canceled {
+				rn.report(r.errs)
 			}
+			rn.next++
+			rn.turn.Broadcast()
+			rn.mu.Unlock()
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return total, err
+	}
 	return total, firstErr
+}
+
+// runner is what the reader, the workers and the collector of one [Run]
+// share.
+type runner struct {
+	opt  RunOptions
+	ctx  context.Context
+	free chan *job // the blocks not in use: a fixed number, reused
+
+	mu       sync.Mutex
+	turn     *sync.Cond // signalled when next moves or the run is canceled
+	next     int        // the job whose errors are reported now
+	canceled bool
+}
+
+// report hands errs to OnError; mu is held.
+func (rn *runner) report(errs []error) {
+	if rn.opt.OnError == nil {
+		return
+	}
+	for _, err := range errs {
+		rn.opt.OnError(err)
+	}
 }
 
 // A job is a block of lines of one input, or a whole input, or an error the
@@ -147,6 +210,7 @@ type job struct {
 	offset    int64
 	firstLine int
 	maxLine   int
+	block     bool // data is one of the runner's reusable blocks
 
 	stream *Stream // a whole input, decoded by the worker
 	err    error   // an error to report in order (an over-long line)
@@ -158,25 +222,39 @@ type result struct {
 	errs   []error
 }
 
-var blockPool = sync.Pool{New: func() any { return new(job) }}
-
 type worker struct {
+	rn       *runner
 	consume  func(*parse.Record)
 	progress *Progress
 	s3, oss  s3line.Parser
 	rec      parse.Record
+
+	// The errors of the current job: held back until its turn, or, once
+	// the job has had to wait for its turn (direct), reported at once.
+	seq    int
+	errs   []error
+	direct bool
 }
 
 func (w *worker) do(j *job) *result {
 	res := &result{seq: j.seq}
+	w.seq, w.errs, w.direct = j.seq, nil, false
+	canceled := w.rn.ctx.Err() != nil
 	switch {
+	case canceled:
+		if j.stream != nil {
+			j.stream.Close()
+		}
 	case j.err != nil:
 		res.counts.Lines, res.counts.Errors = 1, 1
-		res.errs = append(res.errs, j.err)
+		w.emit(j.err)
 	case j.stream != nil:
 		for rec, err := range j.stream.All() {
 			if err != nil {
-				res.errs = append(res.errs, err)
+				w.emit(err)
+				if w.rn.ctx.Err() != nil {
+					break
+				}
 				continue
 			}
 			w.consume(rec)
@@ -186,10 +264,39 @@ func (w *worker) do(j *job) *result {
 		j.stream.Close()
 	default:
 		w.block(j, res)
-		j.data = j.data[:0]
-		blockPool.Put(j)
 	}
+	if j.block {
+		j.data = j.data[:0]
+		w.rn.free <- j
+	}
+	res.errs = w.errs
+	w.errs = nil
 	return res
+}
+
+// emit reports an error of the current job: held back while earlier jobs
+// are being decoded, up to errorWindow of them; then the worker waits for
+// its job's turn (or the end of the run) and reports directly from then on.
+func (w *worker) emit(err error) {
+	if w.rn.opt.OnError == nil {
+		return
+	}
+	if !w.direct && len(w.errs) < errorWindow {
+		w.errs = append(w.errs, err)
+		return
+	}
+	rn := w.rn
+	rn.mu.Lock()
+	for rn.next != w.seq && !rn.canceled {
+		rn.turn.Wait()
+	}
+	if !rn.canceled {
+		rn.report(w.errs)
+		rn.report([]error{err})
+	}
+	rn.mu.Unlock()
+	w.errs = w.errs[:0]
+	w.direct = true
 }
 
 // block decodes the lines of a block job.
@@ -218,7 +325,7 @@ func (w *worker) block(j *job, res *result) {
 		switch {
 		case len(line) > j.maxLine:
 			res.counts.Errors++
-			res.errs = append(res.errs, &parse.Error{Source: j.source, Line: lineNo, Offset: off, Err: parse.ErrLineTooLong})
+			w.emit(&parse.Error{Source: j.source, Line: lineNo, Offset: off, Err: parse.ErrLineTooLong})
 		case isBlank(line):
 			res.counts.Blank++
 		default:
@@ -226,7 +333,7 @@ func (w *worker) block(j *job, res *result) {
 				pe := err.(*parse.Error)
 				pe.Source, pe.Line, pe.Offset = j.source, lineNo, pe.Offset+off
 				res.counts.Errors++
-				res.errs = append(res.errs, pe)
+				w.emit(pe)
 				continue
 			}
 			res.counts.Records++
@@ -259,10 +366,14 @@ func (c countingReader) Read(p []byte) (int, error) {
 }
 
 // produce opens the inputs in order and sends their jobs.
-func produce(inputs []string, opt RunOptions, workers int, jobs chan<- *job, results chan<- *result) error {
+func (rn *runner) produce(inputs []string, workers int, jobs chan<- *job, results chan<- *result) error {
+	opt := rn.opt
 	var firstErr error
 	seq := 0
 	for _, name := range inputs {
+		if rn.ctx.Err() != nil {
+			break
+		}
 		var r io.Reader
 		var f io.ReadCloser
 		display := name
@@ -308,7 +419,7 @@ func produce(inputs []string, opt RunOptions, workers int, jobs chan<- *job, res
 			seq++
 			continue
 		}
-		seq = cutBlocks(st, opt, seq, jobs)
+		seq = rn.cutBlocks(st, seq, jobs)
 		st.Close()
 	}
 	return firstErr
@@ -319,7 +430,8 @@ func produce(inputs []string, opt RunOptions, workers int, jobs chan<- *job, res
 // last '\n' and counts the lines, so that one reader keeps several workers
 // busy. A line longer than the maximum is skipped here, in bounded memory,
 // when it does not fit a block; shorter ones are checked by the workers.
-func cutBlocks(st *Stream, opt RunOptions, seq int, jobs chan<- *job) int {
+func (rn *runner) cutBlocks(st *Stream, seq int, jobs chan<- *job) int {
+	opt := rn.opt
 	maxLine := opt.MaxLineSize
 	if maxLine <= 0 {
 		maxLine = parse.DefaultMaxLineSize
@@ -338,7 +450,10 @@ func cutBlocks(st *Stream, opt RunOptions, seq int, jobs chan<- *job) int {
 		offset = 3
 	}
 	for readErr == nil || len(carry) > 0 {
-		j := newBlock(st, seq)
+		if rn.ctx.Err() != nil {
+			return seq
+		}
+		j := rn.newBlock(st, seq)
 		j.maxLine = maxLine
 		size := max(opt.BlockSize, 2*len(carry))
 		if cap(j.data) < size {
@@ -363,11 +478,11 @@ func cutBlocks(st *Stream, opt RunOptions, seq int, jobs chan<- *job) int {
 		if cut == 0 { // no line end in a full buffer: one long line
 			if len(j.data) <= maxLine+1 {
 				carry = append(carry[:0], j.data...) // grow the buffer and read on
-				blockPool.Put(j)
+				rn.free <- j
 				continue
 			}
 			read := int64(len(j.data))
-			blockPool.Put(j)
+			rn.free <- j
 			delim := byte('\n')
 			if cr {
 				delim = '\r'
@@ -396,7 +511,7 @@ func cutBlocks(st *Stream, opt RunOptions, seq int, jobs chan<- *job) int {
 			jobs <- j
 			seq++
 		} else {
-			blockPool.Put(j)
+			rn.free <- j
 		}
 	}
 	if readErr != io.EOF {
@@ -419,9 +534,11 @@ func skipLine(br *bufio.Reader, delim byte) (int64, error) {
 	}
 }
 
-func newBlock(st *Stream, seq int) *job {
-	j := blockPool.Get().(*job)
-	*j = job{seq: seq, format: st.Format, source: st.Name, data: j.data[:0]}
+// newBlock takes a free block, waiting for one when all are in use: that
+// is what bounds the queue between the reader and the workers.
+func (rn *runner) newBlock(st *Stream, seq int) *job {
+	j := <-rn.free
+	*j = job{seq: seq, format: st.Format, source: st.Name, data: j.data[:0], block: true}
 	return j
 }
 
