@@ -2,8 +2,8 @@ package source
 
 import (
 	"bufio"
-	"context"
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"io/fs"
