@@ -16,6 +16,7 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("cat", flag.ContinueOnError)
 	in := addInputFlags(fs, false)
 	output := fs.String("output", "jsonl", "output format: jsonl or csv")
+	maxErrors := addErrorFlag(fs)
 	paths, status, done := parseFlags(fs, args, "Usage: bucketlogs cat [flags] [PATH|-]...\n\nPrints every record, one per line. Flags:\n", stdout, stderr)
 	if done {
 		return status
@@ -34,6 +35,7 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	inputs, status := expandInputs(paths, stderr)
+	elog := newErrorLog(stderr, *maxErrors)
 	var total parse.Counts
 	for _, name := range inputs {
 		st, err := openInput(name, stdin, opt)
@@ -44,26 +46,24 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		for rec, err := range st.All() {
 			if err != nil {
-				fmt.Fprintln(stderr, err)
-				status = max(status, errorStatus(err))
+				elog.report(err)
 				continue
 			}
 			if err := sink.write(rec); err != nil {
-				fmt.Fprintf(stderr, "bucketlogs: writing output: %v\n", err)
 				st.Close()
-				return exitUsage
+				return outputFailed(err, max(status, elog.status), stderr)
 			}
 		}
 		total.Add(st.Counts())
 		st.Close()
 	}
 	if err := sink.flush(); err != nil {
-		fmt.Fprintf(stderr, "bucketlogs: writing output: %v\n", err)
-		return exitUsage
+		return outputFailed(err, max(status, elog.status), stderr)
 	}
+	elog.summarize()
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank\n",
 		len(inputs), total.Lines, total.Records, total.Errors, total.Blank)
-	return status
+	return max(status, elog.status)
 }
 
 // expandInputs lists the inputs below paths, reporting each path that

@@ -17,6 +17,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 )
 
 // Exit statuses.
@@ -50,6 +52,10 @@ flags may come before, between or after the PATHs ("--" ends them).
 `
 
 func main() {
+	// A write to a pipe whose reader is gone returns EPIPE instead of
+	// killing the process, so that every subcommand stops the same quiet
+	// way (see output.go).
+	signal.Ignore(syscall.SIGPIPE)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

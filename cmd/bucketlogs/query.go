@@ -18,6 +18,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("query", flag.ContinueOnError)
 	in := addInputFlags(fs, true)
 	output := fs.String("output", "", "output: table, json or csv for aggregations (default table); jsonl or csv for records (default jsonl)")
+	maxErrors := addErrorFlag(fs)
 	useSample := fs.Bool("sample", false, "query the built-in sample (the default with no PATH when standard input is a terminal)")
 	const head = "Usage: bucketlogs query [flags] 'EXPR' [PATH|-]...\n\nEXPR is FILTER [| AGGREGATIONS [by GROUPS]] [| sort by COLUMN [desc]] [| limit N];\nsee the README or 'go doc github.com/bucketlogs/bucketlogs/query'. Flags:\n"
 	args, status, done := parseFlags(fs, args, head, stdout, stderr)
@@ -73,18 +74,23 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if ropt.FS == nil {
 		inputs, status = expandInputs(paths, stderr)
 	}
-	ropt.OnError = func(err error) {
-		fmt.Fprintln(stderr, err)
-		status = max(status, errorStatus(err))
-	}
+	elog := newErrorLog(stderr, *maxErrors)
+	ropt.OnError = elog.report
+	ctx, stopWatch := watchOutput(stdout)
+	defer stopWatch()
+	ropt.Context = ctx
 
 	bw := bufio.NewWriterSize(stdout, 256<<10)
 	var counts parse.Counts
 	matched := 0
 	if q.Aggregates() {
-		res, c, _ := q.Aggregate(inputs, workers, ropt)
+		res, c, err := q.Aggregate(inputs, workers, ropt)
+		if ctx.Err() != nil {
+			return max(status, elog.status) // nobody reads the output
+		}
 		counts = c
 		matched = len(res.Rows)
+		_ = err // an input that could not be opened was reported by OnError
 		writeResult(bw, out, res)
 	} else {
 		var sink recordSink = &jsonSink{w: bw}
@@ -93,23 +99,27 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		c, n, err := queryRecords(q, inputs, ropt, sink)
 		counts, matched = c, n
-		if err != nil {
-			fmt.Fprintf(stderr, "bucketlogs: writing output: %v\n", err)
-			return exitUsage
+		if err == nil {
+			err = sink.flush()
 		}
-		sink.flush()
+		if err != nil {
+			return outputFailed(err, max(status, elog.status), stderr)
+		}
+		if ctx.Err() != nil {
+			return max(status, elog.status)
+		}
 	}
 	if err := bw.Flush(); err != nil {
-		fmt.Fprintf(stderr, "bucketlogs: writing output: %v\n", err)
-		return exitUsage
+		return outputFailed(err, max(status, elog.status), stderr)
 	}
+	elog.summarize()
 	what := "records matched"
 	if q.Aggregates() {
 		what = "rows"
 	}
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank; %d %s\n",
 		len(inputs), counts.Lines, counts.Records, counts.Errors, counts.Blank, matched, what)
-	return status
+	return max(status, elog.status)
 }
 
 // queryRecords prints the records that match q, in input order (reading the
@@ -128,9 +138,16 @@ func queryRecords(q *query.Query, inputs []string, ropt source.RunOptions, sink 
 			ropt.OnError(err)
 			continue
 		}
-		for rec, err := range q.Filter(st.All()) {
+		seen := 0
+		for rec, err := range st.All() {
+			if seen++; seen%4096 == 0 && ropt.Context != nil && ropt.Context.Err() != nil {
+				break // nobody reads the output
+			}
 			if err != nil {
 				ropt.OnError(err)
+				continue
+			}
+			if !q.Match(rec) {
 				continue
 			}
 			if q.Sorted() {

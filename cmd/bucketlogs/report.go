@@ -43,6 +43,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	top := fs.Int("top", 10, "how many values each top list shows")
 	interval := fs.String("interval", "auto", "traffic interval: minute, hour, day or auto (from the span)")
 	quiet := fs.Bool("quiet", false, "no progress on standard error")
+	maxErrors := addErrorFlag(fs)
 	useSample := fs.Bool("sample", false, "report on the built-in sample (the default with no PATH when standard input is a terminal)")
 	paths, status, done := parseFlags(fs, args, "Usage: bucketlogs report [flags] [PATH|-]...\n\nAnswers the usual questions about the logs in one pass. Flags:\n", stdout, stderr)
 	if done {
@@ -124,10 +125,11 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			rep.Add(r)
 		}
 	}
-	ropt.OnError = func(err error) {
-		fmt.Fprintln(stderr, err)
-		status = max(status, errorStatus(err))
-	}
+	elog := newErrorLog(stderr, *maxErrors)
+	ropt.OnError = elog.report
+	ctx, stopWatch := watchOutput(stdout)
+	defer stopWatch()
+	ropt.Context = ctx
 	var progress source.Progress
 	ropt.Progress = &progress
 	stop := func() {}
@@ -137,6 +139,9 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	start := time.Now()
 	counts, _ := source.Run(inputs, ropt, consumers)
 	stop()
+	if ctx.Err() != nil {
+		return max(status, elog.status) // nobody reads the report
+	}
 	elapsed := time.Since(start)
 	for _, r := range reports[1:] {
 		reports[0].Merge(r)
@@ -147,12 +152,12 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		sum.inRange += n
 	}
 	if err := render(stdout, cfg, rep, sum); err != nil {
-		fmt.Fprintf(stderr, "bucketlogs: writing output: %v\n", err)
-		return exitUsage
+		return outputFailed(err, max(status, elog.status), stderr)
 	}
+	elog.summarize()
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank; %d records reported\n",
 		len(inputs), counts.Lines, counts.Records, counts.Errors, counts.Blank, sum.inRange)
-	return status
+	return max(status, elog.status)
 }
 
 // summary is what the report says about the run itself.
