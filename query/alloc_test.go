@@ -15,6 +15,7 @@ func TestMatchAllocatesNothing(t *testing.T) {
 		"bucket in (backups, photos-prod) and not has(error_code)",
 		"key ~ \"images/*\" and remote_ip in (10.0.0.0/8, 2001:db8::/32)",
 		"format = oss and time >= 2026-11-01 and user_agent =~ \"(?i)curl\"",
+		"remote_ip in (" + blockList(7500) + ")",
 	} {
 		q := query.MustCompile(expr)
 		for _, r := range recs {

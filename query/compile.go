@@ -364,7 +364,7 @@ func (p *parser) inList(f parse.Field, ft token) (node, error) {
 			}
 			ps = append(ps, pf.Masked())
 		}
-		return cidrNode{f: f, prefixes: ps}, nil
+		return cidrNode{f: f, addrs: newAddrSet(ps)}, nil
 	}
 	switch kind(f) {
 	case parse.KindInt:

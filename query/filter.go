@@ -254,8 +254,8 @@ func (n regexNode) match(r *parse.Record) bool {
 }
 
 type cidrNode struct {
-	f        parse.Field
-	prefixes []netip.Prefix
+	f     parse.Field
+	addrs *addrSet
 }
 
 func (n cidrNode) match(r *parse.Record) bool {
@@ -267,12 +267,7 @@ func (n cidrNode) match(r *parse.Record) bool {
 	if !ok {
 		return false
 	}
-	for _, p := range n.prefixes {
-		if p.Contains(a) {
-			return true
-		}
-	}
-	return false
+	return n.addrs.contains(a)
 }
 
 // parseAddr parses an IPv4 or IPv6 address from bytes without allocating:
