@@ -32,7 +32,7 @@ const Stdin = "-"
 
 // ErrUnknownFormat is returned by [Open] when the format was not given and
 // the first bytes of the input are none of the known formats.
-var ErrUnknownFormat = errors.New("cannot tell the log format from the first bytes (use --format)")
+var ErrUnknownFormat = errors.New("no line in the first 64 KiB is in a known log format (set Options.Format to decode it as one)")
 
 // Expand turns paths into the list of inputs to read: a file stays as it
 // is, a directory gives every file below it (recursively, in name order,

@@ -40,7 +40,7 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for _, name := range inputs {
 		st, err := openInput(name, stdin, opt)
 		if err != nil {
-			fmt.Fprintf(stderr, "bucketlogs: %s: %v\n", name, err)
+			fmt.Fprintf(stderr, "bucketlogs: %s: %s\n", name, describe(err))
 			status = exitUsage
 			continue
 		}

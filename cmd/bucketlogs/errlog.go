@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/bucketlogs/bucketlogs/parse"
+	"github.com/bucketlogs/bucketlogs/source"
 )
 
 // defaultMaxErrors is how many error messages a run prints before it only
@@ -40,7 +41,7 @@ func (l *errorLog) report(err error) {
 	l.status = max(l.status, errorStatus(err))
 	if l.max <= 0 || l.shown < l.max {
 		l.shown++
-		fmt.Fprintln(l.w, err)
+		fmt.Fprintln(l.w, describe(err))
 		return
 	}
 	if l.rest == nil {
@@ -79,4 +80,14 @@ func (l *errorLog) summarize() {
 		fmt.Fprintf(&b, "\n  %d  %s", k.n, k.what)
 	}
 	fmt.Fprintln(l.w, b.String())
+}
+
+// describe is err as the command shows it: library errors with the flag
+// that would help added.
+func describe(err error) string {
+	msg := err.Error()
+	if errors.Is(err, source.ErrUnknownFormat) {
+		msg = strings.Replace(msg, "set Options.Format", "give --format", 1)
+	}
+	return msg
 }

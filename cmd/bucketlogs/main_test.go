@@ -182,7 +182,7 @@ func TestCatUnrecognisedInput(t *testing.T) {
 	p := filepath.Join(dir, "x.txt")
 	os.WriteFile(p, []byte("hello world\n"), 0o644)
 	_, stderr, status := runCmd(t, "", "cat", p)
-	if status != exitUsage || !strings.Contains(stderr, "cannot tell the log format") {
+	if status != exitUsage || !strings.Contains(stderr, "known log format (give --format") {
 		t.Errorf("status %d, stderr %q", status, stderr)
 	}
 }
