@@ -14,19 +14,34 @@ import (
 const Absent = "-"
 
 // Totals are the sums over one group of records. Byte counts add only the
-// records where the field is present.
+// records where the field is present, and the With counts say how many
+// those were: a sum over no record that has the field (a format that never
+// writes it) is absent, not zero. Sums saturate at math.MaxInt64.
 type Totals struct {
 	Requests      int64
 	BytesSent     int64
 	BytesReceived int64
 	ObjectBytes   int64
+
+	// The number of records that had bytes_sent, bytes_received and
+	// object_size.
+	WithBytesSent, WithBytesReceived, WithObjectSize int64
 }
 
 func (t *Totals) add(r *parse.Record) {
 	t.Requests++
-	t.BytesSent = sat.Add(t.BytesSent, r.BytesSent) // an absent field is zero
-	t.BytesReceived = sat.Add(t.BytesReceived, r.BytesReceived)
-	t.ObjectBytes = sat.Add(t.ObjectBytes, r.ObjectSize)
+	if r.Has(parse.BytesSent) {
+		t.BytesSent = sat.Add(t.BytesSent, r.BytesSent)
+		t.WithBytesSent++
+	}
+	if r.Has(parse.BytesReceived) {
+		t.BytesReceived = sat.Add(t.BytesReceived, r.BytesReceived)
+		t.WithBytesReceived++
+	}
+	if r.Has(parse.ObjectSize) {
+		t.ObjectBytes = sat.Add(t.ObjectBytes, r.ObjectSize)
+		t.WithObjectSize++
+	}
 }
 
 func (t *Totals) merge(o Totals) {
@@ -34,6 +49,9 @@ func (t *Totals) merge(o Totals) {
 	t.BytesSent = sat.Add(t.BytesSent, o.BytesSent)
 	t.BytesReceived = sat.Add(t.BytesReceived, o.BytesReceived)
 	t.ObjectBytes = sat.Add(t.ObjectBytes, o.ObjectBytes)
+	t.WithBytesSent += o.WithBytesSent
+	t.WithBytesReceived += o.WithBytesReceived
+	t.WithObjectSize += o.WithObjectSize
 }
 
 // A Group sums records per value of one text field (operation, bucket,
@@ -122,6 +140,9 @@ func (g *Group) MarshalBinary() ([]byte, error) {
 		e.i(t.BytesSent)
 		e.i(t.BytesReceived)
 		e.i(t.ObjectBytes)
+		e.i(t.WithBytesSent)
+		e.i(t.WithBytesReceived)
+		e.i(t.WithObjectSize)
 	}
 	return e.b, nil
 }
@@ -135,7 +156,8 @@ func (g *Group) UnmarshalBinary(b []byte) error {
 	m := make(map[string]*Totals, n)
 	for range n {
 		k := d.s()
-		m[k] = &Totals{Requests: d.i(), BytesSent: d.i(), BytesReceived: d.i(), ObjectBytes: d.i()}
+		m[k] = &Totals{Requests: d.i(), BytesSent: d.i(), BytesReceived: d.i(), ObjectBytes: d.i(),
+			WithBytesSent: d.i(), WithBytesReceived: d.i(), WithObjectSize: d.i()}
 	}
 	if err := d.done(); err != nil {
 		return err

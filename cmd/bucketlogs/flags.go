@@ -60,6 +60,19 @@ func (f *inputFlags) resolveWorkers() (n int, undo func(), err error) {
 	return f.workers, undo, nil
 }
 
+func addWideFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("wide", false, fmt.Sprintf("on a terminal, do not cut table cells longer than %d characters (they are never cut in a pipe or file)", cutWidth))
+}
+
+// cellCut is how long table cells may be: cut on a terminal unless --wide,
+// never elsewhere.
+func cellCut(stdout io.Writer, wide bool) int {
+	if wide || !isTerminal(stdout) {
+		return 0
+	}
+	return cutWidth
+}
+
 // formatFlag is the --format flag: "auto" (the zero value) or a format name.
 type formatFlag struct{ f parse.Format }
 

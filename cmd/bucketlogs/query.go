@@ -19,6 +19,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	in := addInputFlags(fs, true)
 	output := fs.String("output", "", "output: table, json or csv for aggregations (default table); jsonl or csv for records (default jsonl)")
 	maxErrors := addErrorFlag(fs)
+	wide := addWideFlag(fs)
 	useSample := fs.Bool("sample", false, "query the built-in sample (the default with no PATH when standard input is a terminal)")
 	const head = "Usage: bucketlogs query [flags] 'EXPR' [PATH|-]...\n\nEXPR is FILTER [| AGGREGATIONS [by GROUPS]] [| sort by COLUMN [desc]] [| limit N];\nsee the README or 'go doc github.com/bucketlogs/bucketlogs/query'. Flags:\n"
 	args, status, done := parseFlags(fs, args, head, stdout, stderr)
@@ -91,7 +92,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		counts = c
 		matched = len(res.Rows)
 		_ = err // an input that could not be opened was reported by OnError
-		writeResult(bw, out, res)
+		writeResult(bw, out, res, cellCut(stdout, *wide))
 	} else {
 		var sink recordSink = &jsonSink{w: bw}
 		if out == "csv" {
@@ -194,7 +195,7 @@ func openQueryInput(name string, ropt source.RunOptions) (*source.Stream, error)
 
 // writeResult writes an aggregation result as a table, one JSON document
 // (an array of objects keyed by column) or CSV.
-func writeResult(w *bufio.Writer, output string, res *query.Result) {
+func writeResult(w *bufio.Writer, output string, res *query.Result, cut int) {
 	sec := &section{id: "result", title: "", columns: res.Columns}
 	for _, row := range res.Rows {
 		cells := make([]any, len(row))
@@ -217,7 +218,7 @@ func writeResult(w *bufio.Writer, output string, res *query.Result) {
 	case "csv":
 		renderCSVTable(w, sec)
 	default:
-		renderTableSection(w, sec)
+		renderTableSection(w, sec, cut)
 	}
 }
 

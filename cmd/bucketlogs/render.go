@@ -70,7 +70,8 @@ func sections(cfg reportConfig, rep *aggregate.Report, sum summary) []*section {
 		}
 		slices.SortStableFunc(rows, func(a, b row) int { return cmp.Compare(b.t.Requests, a.t.Requests) })
 		for _, r := range rows {
-			s.add(r.k, r.t.Requests, r.t.BytesSent, r.t.BytesReceived, r.t.ObjectBytes)
+			s.add(r.k, r.t.Requests, sumCell(r.t.BytesSent, r.t.WithBytesSent),
+				sumCell(r.t.BytesReceived, r.t.WithBytesReceived), sumCell(r.t.ObjectBytes, r.t.WithObjectSize))
 		}
 	}
 
@@ -173,7 +174,7 @@ func render(w io.Writer, cfg reportConfig, rep *aggregate.Report, sum summary) e
 	case "csv":
 		renderCSV(bw, secs)
 	default:
-		renderTable(bw, secs)
+		renderTable(bw, secs, cfg.cut)
 	}
 	return bw.Flush()
 }
@@ -254,6 +255,15 @@ func renderCSVTable(w *bufio.Writer, s *section) {
 	cw.Flush()
 }
 
+// sumCell is a sum over n records that had the field: absent when there
+// were none, since absent is not zero.
+func sumCell(sum, n int64) any {
+	if n == 0 {
+		return absentCell{}
+	}
+	return sum
+}
+
 func plainCell(v any) string {
 	switch v := v.(type) {
 	case absentCell:
@@ -267,7 +277,7 @@ func plainCell(v any) string {
 }
 
 // renderTable writes aligned tables for a person to read.
-func renderTable(w *bufio.Writer, secs []*section) {
+func renderTable(w *bufio.Writer, secs []*section, cut int) {
 	for i, s := range secs {
 		if i > 0 {
 			w.WriteString("\n")
@@ -282,13 +292,18 @@ func renderTable(w *bufio.Writer, secs []*section) {
 			}
 			continue
 		}
-		renderTableSection(w, s)
+		renderTableSection(w, s, cut)
 	}
 }
 
+// cutWidth is how long a table cell may be on a terminal (--wide lifts it).
+const cutWidth = 60
+
 // renderTableSection writes one section's header and rows, aligned: text
-// to the left, numbers to the right, cells cut at 60 characters.
-func renderTableSection(w *bufio.Writer, s *section) {
+// to the left, numbers to the right, cells longer than cut cut to it with
+// "..." (never when cut is 0, as when the output is not a terminal: a
+// requester ARN cut off in a file is lost).
+func renderTableSection(w *bufio.Writer, s *section, cut int) {
 	if len(s.rows) == 0 {
 		w.WriteString("  (none)\n")
 		return
@@ -304,7 +319,11 @@ func renderTableSection(w *bufio.Writer, s *section) {
 	widths := make([]int, len(s.columns))
 	for _, row := range cells {
 		for k, c := range row {
-			widths[k] = max(widths[k], min(len(c), 60))
+			if cut > 0 {
+				widths[k] = max(widths[k], min(len(c), cut))
+			} else {
+				widths[k] = max(widths[k], len(c))
+			}
 		}
 	}
 	leftAligned := make([]bool, len(s.columns))
@@ -319,8 +338,8 @@ func renderTableSection(w *bufio.Writer, s *section) {
 	for _, row := range cells {
 		w.WriteString(" ")
 		for k, c := range row {
-			if len(c) > 60 {
-				c = c[:57] + "..."
+			if cut > 0 && len(c) > cut {
+				c = c[:cut-3] + "..."
 			}
 			w.WriteString(" ")
 			if leftAligned[k] {
@@ -350,6 +369,8 @@ func tableCell(col string, v any) string {
 			return "yes"
 		}
 		return "no (estimate)"
+	case absentCell:
+		return "-"
 	}
 	return plainCell(v)
 }

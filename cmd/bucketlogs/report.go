@@ -32,6 +32,7 @@ type reportConfig struct {
 	interval     time.Duration // 0: picked from the span
 	workers      int
 	quiet        bool
+	cut          int // cut table cells to this many characters; 0: never
 }
 
 func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -44,12 +45,13 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	interval := fs.String("interval", "auto", "traffic interval: minute, hour, day or auto (from the span)")
 	quiet := fs.Bool("quiet", false, "no progress on standard error")
 	maxErrors := addErrorFlag(fs)
+	wide := addWideFlag(fs)
 	useSample := fs.Bool("sample", false, "report on the built-in sample (the default with no PATH when standard input is a terminal)")
 	paths, status, done := parseFlags(fs, args, "Usage: bucketlogs report [flags] [PATH|-]...\n\nAnswers the usual questions about the logs in one pass. Flags:\n", stdout, stderr)
 	if done {
 		return status
 	}
-	cfg := reportConfig{format: in.format.f, output: *output, top: *top, quiet: *quiet}
+	cfg := reportConfig{format: in.format.f, output: *output, top: *top, quiet: *quiet, cut: cellCut(stdout, *wide)}
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "bucketlogs report: "+format+"\n", a...)
 		return exitUsage

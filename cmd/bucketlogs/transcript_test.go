@@ -98,6 +98,9 @@ func TestInputsTranscript(t *testing.T) {
 		{args: "cat DIR/linkdir"},
 		{args: "query '* | count'"},
 		{args: "report --since 2026-11-18 --until 2026-11-17 DIR/logs"},
+		// Output to a pipe or file: long values are never cut; an absent
+		// group value is "-", as the logs write it.
+		{args: "query '* | count by requester, user_agent' -", stdin: strings.Replace(goodLine, " - A1 ", " arn:aws:iam::111122223333:assumed-role/a-rather-long-role-name-for-ci/session-0123456789 A1 ", 1) + goodLine},
 	})
 	checkGolden(t, "inputs.transcript", got)
 }
