@@ -149,8 +149,17 @@ func (lr *LineReader) skipLong() error {
 	lr.lineNo++
 	lr.lineOff = lr.bufOff + int64(lr.start)
 	for {
-		lr.bufOff += int64(lr.end)
-		lr.start, lr.end = 0, 0
+		keep := 0
+		if !lr.eolSeen && lr.end > lr.start && lr.buf[lr.end-1] == '\r' {
+			// A '\r' last, before how lines end is decided: the next byte
+			// may make it the line end, so it stays to be looked at.
+			keep = 1
+		}
+		lr.bufOff += int64(lr.end - keep)
+		if keep == 1 {
+			lr.buf[0] = '\r'
+		}
+		lr.start, lr.end = 0, keep
 		if lr.err != nil {
 			return lr.longError()
 		}

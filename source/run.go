@@ -483,11 +483,8 @@ func (rn *runner) cutBlocks(st *Stream, seq int, jobs chan<- *job) int {
 			}
 			read := int64(len(j.data))
 			rn.free <- j
-			delim := byte('\n')
-			if cr {
-				delim = '\r'
-			}
-			skipped, err := skipLine(st.br, delim)
+			prevCR := !eolSeen && len(j.data) > 0 && j.data[len(j.data)-1] == '\r'
+			skipped, err := skipLine(st.br, prevCR, &cr, &eolSeen)
 			jobs <- &job{seq: seq, err: &parse.Error{Source: st.Name, Line: lineNo, Offset: offset, Err: parse.ErrLineTooLong}}
 			seq++
 			lineNo++
@@ -521,16 +518,60 @@ func (rn *runner) cutBlocks(st *Stream, seq int, jobs chan<- *job) int {
 	return seq
 }
 
-// skipLine reads past the rest of a line, in the reader's buffer's worth of
-// memory, and returns how many bytes that was, with the line end delim.
-func skipLine(br *bufio.Reader, delim byte) (int64, error) {
+// skipLine reads past the rest of an over-long line, in the reader's
+// buffer's worth of memory, and returns how many bytes that was, with the
+// line end. cr and eolSeen are how lines end, as cutBlocks keeps them: when
+// that is not decided yet, the first line end found decides it (prevCR: the
+// bytes already dropped ended in a '\r').
+func skipLine(br *bufio.Reader, prevCR bool, cr, eolSeen *bool) (int64, error) {
 	var n int64
+	// afterCR decides how lines end from the byte after an undecided '\r'.
+	afterCR := func() error {
+		*eolSeen = true
+		b, err := br.Peek(1)
+		if len(b) == 1 && b[0] == '\n' {
+			br.Discard(1)
+			n++
+			return nil
+		}
+		*cr = true
+		if err == io.EOF {
+			return nil
+		}
+		return err
+	}
+	if prevCR {
+		return n, afterCR()
+	}
 	for {
-		b, err := br.ReadSlice(delim)
-		n += int64(len(b))
-		if err != bufio.ErrBufferFull {
+		if _, err := br.Peek(1); err != nil {
 			return n, err
 		}
+		b, _ := br.Peek(br.Buffered())
+		var i int
+		switch {
+		case !*eolSeen:
+			i = bytes.IndexAny(b, "\r\n")
+		case *cr:
+			i = bytes.IndexByte(b, '\r')
+		default:
+			i = bytes.IndexByte(b, '\n')
+		}
+		if i < 0 {
+			br.Discard(len(b))
+			n += int64(len(b))
+			continue
+		}
+		br.Discard(i + 1)
+		n += int64(i + 1)
+		if !*eolSeen {
+			if b[i] == '\n' {
+				*eolSeen = true
+				return n, nil
+			}
+			return n, afterCR()
+		}
+		return n, nil
 	}
 }
 
