@@ -18,14 +18,23 @@ func TestExamples(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs each example")
 	}
-	for _, name := range []string{"top-egress", "deleted-objects", "error-rate-by-hour", "clients-per-day"} {
-		t.Run(name, func(t *testing.T) {
-			cmd := exec.Command("go", "run", "./"+name, "../cmd/bucketlogs/sample")
+	for _, tt := range []struct{ name, input, golden string }{
+		{"top-egress", "../cmd/bucketlogs/sample", "top-egress"},
+		{"deleted-objects", "../cmd/bucketlogs/sample", "deleted-objects"},
+		// A successful delete, a denied one, a lifecycle expiry and a
+		// duplicate delivery: one deletion.
+		{"deleted-objects", "testdata/deletes", "deleted-objects-kinds"},
+		{"error-rate-by-hour", "../cmd/bucketlogs/sample", "error-rate-by-hour"},
+		{"clients-per-day", "../cmd/bucketlogs/sample", "clients-per-day"},
+	} {
+		name := tt.name
+		t.Run(tt.golden, func(t *testing.T) {
+			cmd := exec.Command("go", "run", "./"+name, tt.input)
 			out, err := cmd.Output()
 			if err != nil {
 				t.Fatalf("go run ./%s: %v", name, err)
 			}
-			golden := filepath.Join("testdata", name+".golden")
+			golden := filepath.Join("testdata", tt.golden+".golden")
 			if *update {
 				os.MkdirAll("testdata", 0o755)
 				if err := os.WriteFile(golden, out, 0o644); err != nil {

@@ -1,10 +1,18 @@
 // Command deleted-objects is an audit of deletions: who deleted which object,
-// when, and whether it worked, in time order, whatever the log format
-// (REST.DELETE.OBJECT and BATCH.DELETE.OBJECT in S3 logs, DeleteObject and
-// DeleteMultipleObjects in OSS logs, lifecycle expirations too).
+// and when, in time order, whatever the log format (REST.DELETE.OBJECT and
+// BATCH.DELETE.OBJECT in S3 and Yandex logs, DeleteObject and
+// DeleteMultipleObjects in OSS logs).
+//
+// It says what it counts. A deletion is a delete request that succeeded
+// (status 2xx). Delete requests that failed (403, 404, 5xx) deleted
+// nothing and are counted apart, by status; lifecycle expirations
+// (S3.EXPIRE.OBJECT, or OSS records with sync_request "lifecycle") are the
+// store's own deletions, counted apart too; and a record delivered twice
+// (the same request ID, operation and key: stores deliver best effort) is
+// counted once.
 //
 // It reads inputs one by one with source.Open and keeps a copy (Clone) of
-// each matching record, since the stream reuses its record.
+// each deletion, since the stream reuses its record.
 //
 //	go run ./examples/deleted-objects [PATH]...   (default: the built-in sample)
 package main
@@ -15,8 +23,10 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"maps"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/source"
@@ -32,10 +42,17 @@ func main() {
 	}
 }
 
-// isDelete reports whether an operation name deletes objects.
+// isDelete reports whether an operation name is a request to delete
+// objects.
 func isDelete(op []byte) bool {
-	return bytes.Contains(op, []byte("DELETE")) || bytes.HasPrefix(op, []byte("Delete")) ||
-		bytes.Equal(op, []byte("S3.EXPIRE.OBJECT"))
+	return bytes.Contains(op, []byte(".DELETE.OBJECT")) || bytes.HasPrefix(op, []byte("DeleteObject")) ||
+		bytes.Equal(op, []byte("DeleteMultipleObjects"))
+}
+
+// isLifecycle reports whether a record is the store expiring an object.
+func isLifecycle(r *parse.Record) bool {
+	return bytes.Equal(r.Operation, []byte("S3.EXPIRE.OBJECT")) ||
+		bytes.Equal(r.SyncRequest, []byte("lifecycle")) && bytes.HasPrefix(r.Operation, []byte("Delete"))
 }
 
 func run(w io.Writer, paths []string) error {
@@ -44,6 +61,9 @@ func run(w io.Writer, paths []string) error {
 		return errors.Join(errs...)
 	}
 	var deleted []*parse.Record
+	failed := map[string]int{} // delete requests that failed, by status
+	lifecycle, duplicates := 0, 0
+	seen := map[string]bool{} // request ID, operation and key of each delete record
 	for _, name := range inputs {
 		st, err := source.Open(name, source.Options{})
 		if err != nil {
@@ -54,7 +74,28 @@ func run(w io.Writer, paths []string) error {
 				fmt.Fprintln(os.Stderr, err) // a malformed line: report it and go on
 				continue
 			}
-			if isDelete(rec.Operation) {
+			lc := isLifecycle(rec)
+			if !lc && !isDelete(rec.Operation) {
+				continue
+			}
+			if rec.Has(parse.RequestID) {
+				id := string(rec.RequestID) + " " + string(rec.Operation) + " " + string(rec.Key)
+				if seen[id] {
+					duplicates++
+					continue
+				}
+				seen[id] = true
+			}
+			switch {
+			case lc:
+				lifecycle++
+			case !rec.Has(parse.Status) || rec.Status < 200 || rec.Status > 299:
+				status := "-"
+				if rec.Has(parse.Status) {
+					status = fmt.Sprint(rec.Status)
+				}
+				failed[status]++
+			default:
 				deleted = append(deleted, rec.Clone())
 			}
 		}
@@ -66,12 +107,17 @@ func run(w io.Writer, paths []string) error {
 		if !r.Has(parse.Requester) {
 			who = "(anonymous)"
 		}
-		status := "-"
-		if r.Has(parse.Status) {
-			status = fmt.Sprint(r.Status)
-		}
-		fmt.Fprintf(w, "%s  %-6s %-3s %s/%s  by %s\n", r.Time.Format("2006-01-02 15:04:05"), r.Format, status, r.Bucket, r.Key, who)
+		fmt.Fprintf(w, "%s  %-6s %d %s/%s  by %s\n", r.Time.Format("2006-01-02 15:04:05"), r.Format, r.Status, r.Bucket, r.Key, who)
 	}
-	fmt.Fprintf(w, "%d deletions\n", len(deleted))
+	fmt.Fprintf(w, "%d successful delete requests (status 2xx)\n", len(deleted))
+	nFailed := 0
+	var byStatus []string
+	for _, st := range slices.Sorted(maps.Keys(failed)) {
+		nFailed += failed[st]
+		byStatus = append(byStatus, fmt.Sprintf("%s: %d", st, failed[st]))
+	}
+	fmt.Fprintf(w, "%d failed delete requests, which deleted nothing (%s)\n", nFailed, strings.Join(byStatus, ", "))
+	fmt.Fprintf(w, "%d lifecycle expirations (deleted by the store, not by a request)\n", lifecycle)
+	fmt.Fprintf(w, "%d duplicate records (delivered twice) counted once\n", duplicates)
 	return nil
 }
