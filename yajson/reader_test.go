@@ -19,10 +19,16 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
 // physicalLines counts the lines of data as a text editor would: its line
-// ends, plus a last line without one.
+// ends, plus a last line without one. If the first line end is a lone
+// '\r' (old Mac OS), every '\r' ends a line too.
 func physicalLines(data []byte) int64 {
 	n := int64(bytes.Count(data, []byte{'\n'}))
-	if len(data) > 0 && data[len(data)-1] != '\n' {
+	lastEnd := len(data) > 0 && data[len(data)-1] == '\n'
+	if i := bytes.IndexAny(data, "\r\n"); i >= 0 && data[i] == '\r' && i+1 < len(data) && data[i+1] != '\n' {
+		n += int64(bytes.Count(data, []byte{'\r'}))
+		lastEnd = lastEnd || data[len(data)-1] == '\r'
+	}
+	if len(data) > 0 && !lastEnd {
 		n++
 	}
 	return n
