@@ -49,11 +49,36 @@ type Error struct {
 	// Input is a copy of the start of the offending value, at most 64 bytes,
 	// to help a reader see what was wrong; it may be empty.
 	Input string
+	// Hint, when set, says what likely went wrong beyond the cause, such
+	// as a line that looks like another format than the one decoded.
+	Hint string
+}
+
+// Malformed reports whether e is about bad input (a line or record that
+// does not decode: Err is one of the sentinels above), as opposed to an I/O
+// error that ended the stream (a truncated compressed file, a read error).
+// After a malformed line a stream goes on; after an I/O error it ends.
+func (e *Error) Malformed() bool {
+	for _, cause := range []error{ErrSyntax, ErrRange, ErrFieldCount, ErrLineTooLong, ErrType, ErrTruncated} {
+		if errors.Is(e.Err, cause) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsMalformed reports whether err is an *[Error] about bad input rather
+// than one that ended the stream; see [Error.Malformed].
+func IsMalformed(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Malformed()
 }
 
 // Error returns the message as SOURCE:LINE:OFFSET: FIELD: CAUSE, leaving
 // out the parts that are not set, for example
-// `access.log:12:3456: time: invalid syntax (near "[1x/Jan")`.
+// `access.log:12:3456: time: invalid syntax (near "[1x/Jan")`; for an
+// error from parsing a single line (no source, no line) it reads
+// `offset 4: time: invalid syntax (...)`.
 func (e *Error) Error() string {
 	b := make([]byte, 0, 96)
 	if e.Source != "" {
@@ -63,6 +88,9 @@ func (e *Error) Error() string {
 	if e.Line > 0 {
 		b = strconv.AppendInt(b, int64(e.Line), 10)
 		b = append(b, ':')
+	}
+	if e.Source == "" && e.Line == 0 {
+		b = append(b, "offset "...)
 	}
 	b = strconv.AppendInt(b, e.Offset, 10)
 	b = append(b, ": "...)
@@ -79,6 +107,10 @@ func (e *Error) Error() string {
 		b = append(b, " (near "...)
 		b = strconv.AppendQuote(b, e.Input)
 		b = append(b, ')')
+	}
+	if e.Hint != "" {
+		b = append(b, "; "...)
+		b = append(b, e.Hint...)
 	}
 	return string(b)
 }

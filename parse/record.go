@@ -3,14 +3,21 @@ package parse
 import "time"
 
 // A Record is one request from any of the supported log formats, with the
-// fields of RECORD.md. Each field is either present or absent: a field the log
+// fields listed in FIELDS.md (and printed by "bucketlogs fields"). Each field is either present or absent: a field the log
 // wrote as "-" (or, in JSON, as "" or not at all) is absent, which is distinct
 // from a present zero or empty value. [Record.Has] tells which.
 //
-// Text fields are []byte views into the input the record was decoded from; a
-// decoder does not copy them. A Record filled by a parser is valid until the
-// next call that fills it, or until the input is modified, whichever comes
-// first. [Record.Clone] returns a deep copy that stays valid.
+// Text fields are []byte views; a decoder does not copy them. One rule holds
+// for every decoder: a Record filled by a parser is valid until the next
+// call that fills it, or until the input is modified, whichever comes
+// first. [Record.Clone] returns a deep copy that stays valid. Where the
+// views point differs, which matters only to code that keeps them:
+//
+//   - s3line (s3, oss): into the line given to Parse (quotes removed by
+//     slicing, nothing decoded).
+//   - yajson (yandex): into the record's bytes, except values with JSON
+//     escapes (\u0026, \"), which are decoded into the Parser's own buffer,
+//     reused by its next Parse.
 //
 // The exported value fields may be read directly; the value of an absent field
 // is its zero value. Code that fills a Record sets the value and then calls

@@ -32,3 +32,18 @@ func Detect(head []byte) (parse.Format, bool) {
 	}
 	return parse.FormatUnknown, false
 }
+
+// LayoutHint returns a hint for an error on line decoded as format f when
+// the line looks like the other line layout (an OSS log read as s3, or the
+// reverse), or "" when it does not. Decoders put it in [parse.Error.Hint]
+// so that a whole file of errors says why.
+func LayoutHint(line []byte, f parse.Format) string {
+	if f == parse.FormatUnknown {
+		f = parse.FormatS3
+	}
+	got, ok := Detect(line)
+	if !ok || got == f {
+		return ""
+	}
+	return "the line looks like the " + got.String() + " layout, not " + f.String()
+}

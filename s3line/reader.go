@@ -94,6 +94,10 @@ func (rd *Reader) All() iter.Seq2[*parse.Record, error] {
 				pe.Source = rd.Source
 				pe.Line = lr.Line()
 				pe.Offset += lr.Offset()
+				if rd.counts.Records == 0 && rd.counts.Errors <= 3 {
+					// The first lines failing: say if the layout is wrong.
+					pe.Hint = LayoutHint(line, rd.Format)
+				}
 				if !yield(nil, pe) {
 					return
 				}

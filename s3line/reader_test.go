@@ -224,3 +224,22 @@ func TestReaderEmptyInput(t *testing.T) {
 		}
 	}
 }
+
+// TestReaderHintsAtTheLayout: an OSS log read as s3 (the Reader's zero
+// value) fails line by line; the first errors say why.
+func TestReaderHintsAtTheLayout(t *testing.T) {
+	oss := `203.0.113.7 - - [03/Jan/2024:16:50:00 +0800] "GET /cat.jpg HTTP/1.1" 200 512 4 "-" "curl/8.5.0" photos.oss-cn-hangzhou.aliyuncs.com 5C1D0000 true 1000 GetObject photos cat.jpg 512 3 - 0 1000 0 - Standard` + "\n"
+	var errs []error
+	for _, err := range s3line.Records(strings.NewReader(strings.Repeat(oss, 5))) {
+		errs = append(errs, err)
+	}
+	if len(errs) != 5 {
+		t.Fatalf("%d errors, want 5", len(errs))
+	}
+	for i, err := range errs {
+		hinted := strings.Contains(err.Error(), "looks like the oss layout, not s3")
+		if hinted != (i < 3) {
+			t.Errorf("error %d: %v (want the hint on the first three only)", i, err)
+		}
+	}
+}

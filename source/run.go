@@ -332,6 +332,11 @@ func (w *worker) block(j *job, res *result) {
 			if err := p.Parse(line, &w.rec); err != nil {
 				pe := err.(*parse.Error)
 				pe.Source, pe.Line, pe.Offset = j.source, lineNo, pe.Offset+off
+				if j.firstLine == 1 && res.counts.Records == 0 && res.counts.Errors < 3 {
+					// The first lines of an input failing: say if the
+					// layout is wrong, as the sequential reader does.
+					pe.Hint = s3line.LayoutHint(line, j.format)
+				}
 				res.counts.Errors++
 				w.emit(pe)
 				continue

@@ -229,7 +229,7 @@ func (s *Stream) init(r io.Reader, opt Options) error {
 	switch s.Format {
 	case parse.FormatYandex:
 		rd := yajson.NewReader(br)
-		rd.Source, rd.MaxRecordSize, rd.MaxWindow = s.Name, opt.MaxLineSize, opt.MaxWindow
+		rd.Source, rd.MaxLineSize, rd.MaxWindow = s.Name, opt.MaxLineSize, opt.MaxWindow
 		s.all, s.counts = rd.All(), rd.Counts
 	default:
 		rd := s3line.NewReader(br)

@@ -29,7 +29,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("{\n \"status\": 200,\n \"timestamp\": \"2024-01-01T00:00:00.5+01:00\"\n}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rd := yajson.NewReader(bytes.NewReader(data))
-		rd.MaxRecordSize = 1 << 12
+		rd.MaxLineSize = 1 << 12
 		var p yajson.Parser
 		var again parse.Record
 		for rec, err := range rd.All() {

@@ -20,10 +20,11 @@ import (
 type Reader struct {
 	// Source names the input in errors, such as a file path.
 	Source string
-	// MaxRecordSize is the largest accepted record in bytes; larger ones
-	// are reported as errors wrapping parse.ErrLineTooLong and skipped. 0
-	// means parse.DefaultMaxLineSize.
-	MaxRecordSize int
+	// MaxLineSize is the largest accepted record in bytes (the same name
+	// as in s3line.Reader and source.Options; a JSON record may span
+	// lines); larger ones are reported as errors wrapping
+	// parse.ErrLineTooLong and skipped. 0 means parse.DefaultMaxLineSize.
+	MaxLineSize int
 	// MaxWindow is the largest zstd window accepted, in bytes; 0 means
 	// parse.DefaultMaxWindow.
 	MaxWindow int
@@ -74,7 +75,7 @@ func (rd *Reader) All() iter.Seq2[*parse.Record, error] {
 			return
 		}
 		defer src.Close()
-		fr := newFramer(src, rd.MaxRecordSize)
+		fr := newFramer(src, rd.MaxLineSize)
 		var p Parser
 		var rec parse.Record
 		defer func() { rd.counts.Lines, rd.counts.Blank = fr.lines(), fr.blank }()

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/csv"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -91,11 +90,8 @@ func openInput(name string, stdin io.Reader, opt source.Options) (*source.Stream
 // errorStatus is the exit status an error from a stream calls for: a
 // malformed line or record is 1, an unreadable input 2.
 func errorStatus(err error) int {
-	for _, cause := range []error{parse.ErrSyntax, parse.ErrRange, parse.ErrFieldCount,
-		parse.ErrLineTooLong, parse.ErrType, parse.ErrTruncated} {
-		if errors.Is(err, cause) {
-			return exitMalformed
-		}
+	if parse.IsMalformed(err) {
+		return exitMalformed
 	}
 	return exitUsage
 }
