@@ -38,8 +38,10 @@ type Report struct {
 	Records     int64
 	First, Last time.Time // the earliest and latest record time; zero if none
 
-	ByOperation, ByBucket, ByFormat *Group
-	Statuses                        Statuses
+	// ByAction groups by the S3 API action (one vocabulary across
+	// formats); ByOperation by the operation as logged.
+	ByAction, ByOperation, ByBucket, ByFormat *Group
+	Statuses                                  Statuses
 	Rankings                        []Ranking
 	Latency                         Latency
 	IPs                             DistinctIPs
@@ -51,6 +53,7 @@ type Report struct {
 // NewReport returns an empty Report.
 func NewReport(opt Options) *Report {
 	r := &Report{
+		ByAction:    NewGroup(parse.Action),
 		ByOperation: NewGroup(parse.Operation),
 		ByBucket:    NewGroup(parse.Bucket),
 		ByFormat:    NewGroup(ByFormat),
@@ -75,6 +78,7 @@ func (r *Report) Add(rec *parse.Record) {
 			r.Last = rec.Time
 		}
 	}
+	r.ByAction.Add(rec)
 	r.ByOperation.Add(rec)
 	r.ByBucket.Add(rec)
 	r.ByFormat.Add(rec)
@@ -110,6 +114,7 @@ func (r *Report) Merge(o *Report) {
 	if o.Last.After(r.Last) {
 		r.Last = o.Last
 	}
+	r.ByAction.Merge(o.ByAction)
 	r.ByOperation.Merge(o.ByOperation)
 	r.ByBucket.Merge(o.ByBucket)
 	r.ByFormat.Merge(o.ByFormat)
@@ -131,7 +136,7 @@ type marshaler interface{ MarshalBinary() ([]byte, error) }
 type unmarshaler interface{ UnmarshalBinary([]byte) error }
 
 func (r *Report) parts() []any {
-	ps := []any{r.ByOperation, r.ByBucket, r.ByFormat, &r.Statuses}
+	ps := []any{r.ByAction, r.ByOperation, r.ByBucket, r.ByFormat, &r.Statuses}
 	for _, rk := range r.Rankings {
 		ps = append(ps, rk.ByCount, rk.ByBytes)
 	}

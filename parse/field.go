@@ -19,6 +19,7 @@ const (
 	Requester
 	RequestID
 	Operation
+	Action
 	Key
 	RequestURI
 	Method
@@ -79,6 +80,7 @@ var fieldNames = [NumFields]string{
 	Requester:               "requester",
 	RequestID:               "request_id",
 	Operation:               "operation",
+	Action:                  "action",
 	Key:                     "key",
 	RequestURI:              "request_uri",
 	Method:                  "method",

@@ -18,6 +18,8 @@ import "time"
 //   - yajson (yandex): into the record's bytes, except values with JSON
 //     escapes (\u0026, \"), which are decoded into the Parser's own buffer,
 //     reused by its next Parse.
+//   - action, in every format: into a table of names shared by all
+//     records, which must not be modified.
 //
 // The exported value fields may be read directly; the value of an absent field
 // is its zero value. Code that fills a Record sets the value and then calls
@@ -40,6 +42,10 @@ type Record struct {
 	Requester   []byte
 	RequestID   []byte
 	Operation   []byte
+	// Action is the operation as the S3 API names it (GetObject for
+	// REST.GET.OBJECT and for OSS's GetObject), filled by the decoders
+	// from Operation; absent when the operation has no known action.
+	Action      []byte
 	Key         []byte
 	RequestURI  []byte
 	Method      []byte
@@ -209,6 +215,8 @@ func (r *Record) textPtr(f Field) *[]byte {
 		return &r.RequestID
 	case Operation:
 		return &r.Operation
+	case Action:
+		return &r.Action
 	case Key:
 		return &r.Key
 	case RequestURI:

@@ -3,6 +3,7 @@ package s3line
 import (
 	"bytes"
 
+	"github.com/bucketlogs/bucketlogs/internal/s3ops"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -46,12 +47,20 @@ func (p *Parser) Parse(line []byte, r *parse.Record) error {
 	for n := len(line); n > 0 && (line[n-1] == ' ' || line[n-1] == '\t' || line[n-1] == '\r'); n-- {
 		line = line[:n-1]
 	}
+	var err error
 	if p.Format == parse.FormatOSS {
 		r.Format = parse.FormatOSS
-		return parseOSS(line, r)
+		err = parseOSS(line, r)
+	} else {
+		r.Format = parse.FormatS3
+		err = parseS3(line, r)
 	}
-	r.Format = parse.FormatS3
-	return parseS3(line, r)
+	if err == nil && r.Has(parse.Operation) {
+		if a := s3ops.Action(r.Operation); a != nil {
+			r.SetText(parse.Action, a)
+		}
+	}
+	return err
 }
 
 func fieldErr(line []byte, off int, f parse.Field, err error) error {

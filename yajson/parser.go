@@ -6,6 +6,7 @@ import (
 
 	"github.com/valyala/fastjson"
 
+	"github.com/bucketlogs/bucketlogs/internal/s3ops"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -60,6 +61,11 @@ func (p *Parser) Parse(data []byte, r *parse.Record) error {
 	})
 	if failErr != nil {
 		return parse.NewError(data, keyOffset(data, failKey), failField, failErr)
+	}
+	if r.Has(parse.Operation) {
+		if a := s3ops.Action(r.Operation); a != nil {
+			r.SetText(parse.Action, a)
+		}
 	}
 	return nil
 }

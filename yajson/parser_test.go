@@ -24,7 +24,7 @@ func TestParse(t *testing.T) {
 			in:   lines[0],
 			want: map[string]string{
 				"format": "yandex", "bucket": "my-bucket-example", "bytes_received": "749", "bytes_sent": "1251",
-				"operation": "REST.GET.OBJECT", "referer": "https://example.com/page", "remote_ip": "84.201.121.46",
+				"operation": "REST.GET.OBJECT", "action": "GetObject", "referer": "https://example.com/page", "remote_ip": "84.201.121.46",
 				"method": "GET", "key": "path/logs/2020-11-10-14-42-11-123f57b5-1853-4120-8d7a-5bcc1e9e9b4f",
 				"protocol":     "HTTP/1.1",
 				"request_args": "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20201030T072100Z&X-Amz-Expires=43200",
@@ -40,7 +40,7 @@ func TestParse(t *testing.T) {
 			in:   lines[1],
 			want: map[string]string{
 				"format": "yandex", "bucket": "docs", "bytes_received": "312", "bytes_sent": "0",
-				"operation": "REST.DELETE.OBJECT", "remote_ip": "2a02:6b8:c0e:500:1:0:0:1", "method": "DELETE",
+				"operation": "REST.DELETE.OBJECT", "action": "DeleteObject", "remote_ip": "2a02:6b8:c0e:500:1:0:0:1", "method": "DELETE",
 				"key": "%D0%BE%D1%82%D1%87%D1%91%D1%82%202024.pdf", "protocol": "HTTP/2.0",
 				"requester": "ajeq1b2c3d4e5f6g7h8i", "request_id": "a1b2c3d4e5f60718",
 				"request_path": "/docs/%D0%BE%D1%82%D1%87%D1%91%D1%82%202024.pdf", "total_time_ms": "12",
@@ -52,7 +52,7 @@ func TestParse(t *testing.T) {
 			name: "null is absent, a whole number written as a float is accepted",
 			in:   lines[2],
 			want: map[string]string{
-				"format": "yandex", "bucket": "docs", "operation": "REST.HEAD.OBJECT", "remote_ip": "10.0.0.5",
+				"format": "yandex", "bucket": "docs", "operation": "REST.HEAD.OBJECT", "action": "HeadObject", "remote_ip": "10.0.0.5",
 				"method": "HEAD", "status": "404", "time": "2024-05-20T09:16:00Z", "total_time_ms": "10",
 			},
 		},

@@ -55,7 +55,8 @@ func sections(cfg reportConfig, rep *aggregate.Report, sum summary) []*section {
 		id, title, col string
 		grp            *aggregate.Group
 	}{
-		{"by_operation", "By operation", "operation", rep.ByOperation},
+		{"by_action", "By action (S3 API name, the same in every format)", "action", rep.ByAction},
+		{"by_operation", "By operation (as logged)", "operation", rep.ByOperation},
 		{"by_bucket", "By bucket", "bucket", rep.ByBucket},
 		{"by_format", "By format", "format", rep.ByFormat},
 	} {

@@ -59,7 +59,7 @@ func TestReportTableAndCSV(t *testing.T) {
 		}
 		tables = append(tables, rows[0][0])
 	}
-	if len(tables) < 10 || tables[0] != "# summary" || tables[1] != "# by_operation" {
+	if len(tables) < 10 || tables[0] != "# summary" || tables[1] != "# by_action" || tables[2] != "# by_operation" {
 		t.Errorf("CSV tables: %v", tables)
 	}
 }

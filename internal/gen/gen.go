@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/bucketlogs/bucketlogs/internal/s3ops"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -124,6 +125,11 @@ func (g *Generator) add(s ...string) []byte {
 // Next fills r with the next record of the given format and returns it. r's
 // text fields are views into the Generator's memory, valid until the next call.
 func (g *Generator) Next(r *parse.Record, format parse.Format) {
+	defer func() { // the action, as the decoders derive it
+		if a := s3ops.Action(r.Operation); a != nil && r.Has(parse.Operation) {
+			r.SetText(parse.Action, a)
+		}
+	}()
 	r.Reset()
 	g.arena = g.arena[:0]
 	r.Format = format

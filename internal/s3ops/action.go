@@ -1,0 +1,87 @@
+// Package s3ops maps the operation names the logs write to one vocabulary,
+// the S3 API's action names: REST.GET.OBJECT (s3, yandex) and GetObject
+// (oss) are both GetObject. The decoders fill the record's action field
+// with it; operation stays as logged.
+package s3ops
+
+// Action returns the S3 API action name for an operation as logged, or nil
+// when the operation has none known. The returned slice is shared and must
+// not be modified. It allocates nothing.
+func Action(op []byte) []byte {
+	if a, ok := actions[string(op)]; ok {
+		return a
+	}
+	// OSS and other stores name operations by API action already
+	// (GetBucketInfo, PutSymlink): a name without dots is its own action.
+	for _, c := range op {
+		if c == '.' {
+			return nil
+		}
+	}
+	return op
+}
+
+// actions holds the names that differ from their action: the S3 server
+// access log's operation names, and the OSS names that are not S3's.
+var actions = func() map[string][]byte {
+	m := map[string][]byte{}
+	for op, a := range map[string]string{
+		// S3 server access logs (and Yandex handlers).
+		"REST.GET.OBJECT":                    "GetObject",
+		"REST.HEAD.OBJECT":                   "HeadObject",
+		"REST.PUT.OBJECT":                    "PutObject",
+		"REST.POST.OBJECT":                   "PostObject",
+		"REST.DELETE.OBJECT":                 "DeleteObject",
+		"REST.COPY.OBJECT":                   "CopyObject",
+		"REST.COPY.OBJECT_GET":               "CopyObject",
+		"REST.POST.MULTI_OBJECT_DELETE":      "DeleteObjects",
+		"BATCH.DELETE.OBJECT":                "DeleteObjects",
+		"REST.GET.BUCKET":                    "ListObjects",
+		"REST.GET.BUCKETVERSIONS":            "ListObjectVersions",
+		"REST.GET.UPLOADS":                   "ListMultipartUploads",
+		"REST.POST.UPLOADS":                  "CreateMultipartUpload",
+		"REST.PUT.PART":                      "UploadPart",
+		"REST.COPY.PART":                     "UploadPartCopy",
+		"REST.GET.UPLOAD":                    "ListParts",
+		"REST.POST.UPLOAD":                   "CompleteMultipartUpload",
+		"REST.DELETE.UPLOAD":                 "AbortMultipartUpload",
+		"REST.HEAD.BUCKET":                   "HeadBucket",
+		"REST.PUT.BUCKET":                    "CreateBucket",
+		"REST.DELETE.BUCKET":                 "DeleteBucket",
+		"REST.GET.LOCATION":                  "GetBucketLocation",
+		"REST.GET.VERSIONING":                "GetBucketVersioning",
+		"REST.PUT.VERSIONING":                "PutBucketVersioning",
+		"REST.GET.LIFECYCLE":                 "GetBucketLifecycleConfiguration",
+		"REST.PUT.LIFECYCLE":                 "PutBucketLifecycleConfiguration",
+		"REST.GET.BUCKETPOLICY":              "GetBucketPolicy",
+		"REST.PUT.BUCKETPOLICY":              "PutBucketPolicy",
+		"REST.GET.POLICY_STATUS":             "GetBucketPolicyStatus",
+		"REST.GET.ENCRYPTION":                "GetBucketEncryption",
+		"REST.GET.LOGGING_STATUS":            "GetBucketLogging",
+		"REST.GET.NOTIFICATION":              "GetBucketNotificationConfiguration",
+		"REST.GET.WEBSITE":                   "GetBucketWebsite",
+		"REST.GET.CORS":                      "GetBucketCors",
+		"REST.GET.REPLICATION":               "GetBucketReplication",
+		"REST.GET.ACCELERATE":                "GetBucketAccelerateConfiguration",
+		"REST.GET.REQUEST_PAYMENT":           "GetBucketRequestPayment",
+		"REST.GET.OWNERSHIP_CONTROLS":        "GetBucketOwnershipControls",
+		"REST.GET.PUBLIC_ACCESS_BLOCK":       "GetPublicAccessBlock",
+		"REST.GET.OBJECT_LOCK_CONFIGURATION": "GetObjectLockConfiguration",
+		"REST.GET.OBJECT_ATTRIBUTES":         "GetObjectAttributes",
+		"REST.POST.RESTORE":                  "RestoreObject",
+		"REST.GET.RETENTION":                 "GetObjectRetention",
+		"REST.GET.LEGAL_HOLD":                "GetObjectLegalHold",
+		"S3.EXPIRE.OBJECT":                   "LifecycleExpiration",
+		"S3.CREATE.DELETEMARKER":             "LifecycleExpiration",
+		// OSS names that S3 calls otherwise.
+		"DeleteMultipleObjects":   "DeleteObjects",
+		"GetBucket":               "ListObjects",
+		"GetBucketV2":             "ListObjectsV2",
+		"InitiateMultipartUpload": "CreateMultipartUpload",
+		"PutBucket":               "CreateBucket",
+		"GetObjectMeta":           "HeadObject",
+	} {
+		m[op] = []byte(a)
+	}
+	return m
+}()
