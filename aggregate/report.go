@@ -42,12 +42,12 @@ type Report struct {
 	// formats); ByOperation by the operation as logged.
 	ByAction, ByOperation, ByBucket, ByFormat *Group
 	Statuses                                  Statuses
-	Rankings                        []Ranking
-	Latency                         Latency
-	IPs                             DistinctIPs
-	Requesters, Keys                *Distinct
-	Series                          Series
-	Slowest                         *Slowest
+	Rankings                                  []Ranking
+	Latency                                   Latency
+	IPs                                       DistinctIPs
+	Requesters, Keys                          *Distinct
+	Series                                    Series
+	Slowest                                   *Slowest
 }
 
 // NewReport returns an empty Report.
