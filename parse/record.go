@@ -15,9 +15,9 @@ import "time"
 //
 //   - s3line (s3, oss): into the line given to Parse (quotes removed by
 //     slicing, nothing decoded).
-//   - yajson (yandex): into the record's bytes, except values with JSON
-//     escapes (\u0026, \"), which are decoded into the Parser's own buffer,
-//     reused by its next Parse.
+//   - yajson (yandex): into the Parser's own copy of the record (with JSON
+//     escapes such as \u0026 decoded), so they stay valid until its next
+//     Parse even if the caller's bytes change.
 //   - action, in every format: into a table of names shared by all
 //     records, which must not be modified.
 //

@@ -31,6 +31,8 @@ type Parser struct {
 	// Format is the layout of the lines: parse.FormatS3 (or the zero value)
 	// or parse.FormatOSS.
 	Format parse.Format
+
+	actions s3ops.Cache
 }
 
 // Parse decodes line, which must not include its line end, into r. It resets
@@ -56,7 +58,7 @@ func (p *Parser) Parse(line []byte, r *parse.Record) error {
 		err = parseS3(line, r)
 	}
 	if err == nil && r.Has(parse.Operation) {
-		if a := s3ops.Action(r.Operation); a != nil {
+		if a := p.actions.Action(r.Operation); a != nil {
 			r.SetText(parse.Action, a)
 		}
 	}

@@ -20,6 +20,8 @@ import (
 type Parser struct {
 	p   fastjson.Parser
 	num []byte // scratch for the text of a number
+
+	actions s3ops.Cache
 }
 
 // Parse decodes data, one JSON object, into r. It resets r first and fills
@@ -63,7 +65,7 @@ func (p *Parser) Parse(data []byte, r *parse.Record) error {
 		return parse.NewError(data, keyOffset(data, failKey), failField, failErr)
 	}
 	if r.Has(parse.Operation) {
-		if a := s3ops.Action(r.Operation); a != nil {
+		if a := p.actions.Action(r.Operation); a != nil {
 			r.SetText(parse.Action, a)
 		}
 	}

@@ -5,20 +5,31 @@
 package s3ops
 
 // Action returns the S3 API action name for an operation as logged, or nil
-// when the operation has none known. The returned slice is shared and must
-// not be modified. It allocates nothing.
+// when the operation has none known. The returned slice is op itself when
+// the operation is already an action name (GetBucketInfo), else shared: it
+// must not be modified. It allocates nothing.
 func Action(op []byte) []byte {
+	a, self := lookup(op)
+	if self {
+		return op
+	}
+	return a
+}
+
+// lookup returns op's action from the table, or self true when op is its
+// own action.
+func lookup(op []byte) (action []byte, self bool) {
 	if a, ok := actions[string(op)]; ok {
-		return a
+		return a, false
 	}
 	// OSS and other stores name operations by API action already
 	// (GetBucketInfo, PutSymlink): a name without dots is its own action.
 	for _, c := range op {
 		if c == '.' {
-			return nil
+			return nil, false
 		}
 	}
-	return op
+	return nil, len(op) > 0
 }
 
 // actions holds the names that differ from their action: the S3 server
@@ -85,3 +96,33 @@ var actions = func() map[string][]byte {
 	}
 	return m
 }()
+
+// A Cache remembers the last operation looked up, since consecutive records
+// mostly share one: a hit costs a comparison instead of a map lookup. The
+// zero value is ready; a Cache is not safe for concurrent use (keep one per
+// parser).
+type Cache struct {
+	op     [40]byte
+	n      int // length of the cached operation; 0: nothing cached
+	action []byte
+	self   bool // the action is the operation itself: return the new op
+}
+
+// Action is [Action] through the cache.
+func (c *Cache) Action(op []byte) []byte {
+	if c.n > 0 && c.n == len(op) && string(c.op[:c.n]) == string(op) {
+		if c.self {
+			return op // a view of this record's operation, not the cached one's
+		}
+		return c.action
+	}
+	a, self := lookup(op)
+	if len(op) <= len(c.op) {
+		c.n = copy(c.op[:], op)
+		c.action, c.self = a, self
+	}
+	if self {
+		return op
+	}
+	return a
+}

@@ -24,3 +24,23 @@ func TestAction(t *testing.T) {
 		t.Errorf("Action allocates %v times", n)
 	}
 }
+
+func TestCache(t *testing.T) {
+	var c Cache
+	for _, op := range []string{"REST.GET.OBJECT", "REST.GET.OBJECT", "GetObject", "REST.GET.ACL", "REST.GET.ACL", "REST.PUT.OBJECT", "X.AN.OPERATION.NAME.FAR.LONGER.THAN.FORTY.BYTES"} {
+		if got, want := string(c.Action([]byte(op))), string(Action([]byte(op))); got != want {
+			t.Errorf("Cache.Action(%q) = %q, want %q", op, got, want)
+		}
+	}
+	// An operation that is its own action comes back as the new record's
+	// bytes, never the cached record's.
+	first, second := []byte("GetBucketInfo"), []byte("GetBucketInfo")
+	c.Action(first)
+	if got := c.Action(second); &got[0] != &second[0] {
+		t.Error("a cached self-named action points at an earlier record")
+	}
+	op := []byte("REST.HEAD.OBJECT")
+	if n := testing.AllocsPerRun(100, func() { c.Action(op) }); n != 0 {
+		t.Errorf("Cache.Action allocates %v times", n)
+	}
+}
