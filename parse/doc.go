@@ -7,7 +7,7 @@
 // # One record, three formats
 //
 // Every format decodes into the same [Record]. The field names are the JSON
-// keys of RECORD.md; [Field.String] returns them and [FieldByName] looks them
+// keys listed in FIELDS.md; [Field.String] returns them and [FieldByName] looks them
 // up. A few of them, with where each format keeps them:
 //
 //	key            s3 (field)       oss (field)         yandex key

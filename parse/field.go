@@ -3,7 +3,7 @@ package parse
 import "strconv"
 
 // Field names one field of a [Record]. The constants follow the order of the
-// field table in RECORD.md, and [Field.String] returns the field's JSON key,
+// field table in FIELDS.md, and [Field.String] returns the field's JSON key,
 // the name users type in queries and see in output.
 //
 // Field values are small integers; they are safe to compare, to use as map

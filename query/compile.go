@@ -229,7 +229,7 @@ func (p *parser) unary() (node, error) {
 	return p.predicate()
 }
 
-// field reads a field name: a key of RECORD.md or "format".
+// field reads a field name: a record key (FIELDS.md) or "format".
 func (p *parser) field() (parse.Field, token, error) {
 	t := p.next()
 	if t.kind != tokWord {
@@ -240,9 +240,49 @@ func (p *parser) field() (parse.Field, token, error) {
 	}
 	f, ok := parse.FieldByName(t.text)
 	if !ok {
-		return 0, t, p.errAt(t, "unknown field %q (fields are the keys of RECORD.md, and format)", t.text)
+		if near := nearestField(t.text); near != "" {
+			return 0, t, p.errAt(t, "unknown field %q: did you mean %s? (the fields are the record's keys, listed in FIELDS.md, and format)", t.text, near)
+		}
+		return 0, t, p.errAt(t, "unknown field %q (the fields are the record's keys, listed in FIELDS.md, and format)", t.text)
 	}
 	return f, t, nil
+}
+
+// nearestField returns the field name closest to s, if it is a likely typo
+// (at most two edits away), or "".
+func nearestField(s string) string {
+	best, bestD := "", 3
+	names := []string{"format"}
+	for _, f := range parse.Fields() {
+		names = append(names, f.String())
+	}
+	for _, n := range names {
+		if d := editDistance(s, n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b (bytes).
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // kind is a field's value kind, with format as text.

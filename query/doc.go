@@ -8,7 +8,7 @@
 //
 //	FILTER [| AGGREGATIONS [by GROUPS]] [| sort by COLUMN [desc], ...] [| limit N]
 //
-// The filter is a boolean expression over the fields of RECORD.md (the JSON
+// The filter is a boolean expression over the record's fields (FIELDS.md; the JSON
 // keys: status, bucket, remote_ip, ...) and format. An empty filter or "*"
 // matches every record.
 //

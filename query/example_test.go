@@ -57,7 +57,7 @@ func ExampleCompile_error() {
 		fmt.Println(se.Caret())
 	}
 	// Output:
-	// unknown field "bukcet" (fields are the keys of RECORD.md, and format)
+	// unknown field "bukcet": did you mean bucket? (the fields are the record's keys, listed in FIELDS.md, and format)
 	// status = 5xx and bukcet = photos
 	//                  ^
 }

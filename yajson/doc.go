@@ -7,7 +7,7 @@
 //
 //	{"bucket":"my-bucket","bytes_received":749,"bytes_send":1251,"handler":"REST.GET.OBJECT","ip":"84.201.121.46","method":"GET","object_key":"path/key","protocol":"HTTP/1.1","request_time":88,"scheme":"https","ssl_protocol":"TLSv1.2","status":200,"timestamp":"2020-11-10T13:21:18Z","vhost":"storage.yandexcloud.net"}
 //
-// Keys map to the common record as RECORD.md says: bytes_send to bytes_sent,
+// Keys map to the common record as FIELDS.md lists: bytes_send to bytes_sent,
 // handler to operation, http_referer to referer, ip to remote_ip, object_key
 // to key, request_time to total_time_ms, ssl_protocol to tls_version, vhost
 // to host_header; bucket, bytes_received, method, protocol, range, requester,

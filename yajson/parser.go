@@ -29,7 +29,7 @@ type Parser struct {
 // (with JSON escapes decoded), so they stay valid until the next call to
 // Parse on this Parser even if data changes.
 //
-// Keys are mapped as RECORD.md says (bytes_send to bytes_sent, handler to
+// Keys are mapped as FIELDS.md lists (bytes_send to bytes_sent, handler to
 // operation, request_time to total_time_ms, ssl_protocol to tls_version, vhost
 // to host_header, ...). A value of "-", "" or null, and a missing key, leave
 // the field absent; unknown keys are ignored.

@@ -33,6 +33,10 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
+	if len(paths) == 0 && isTerminal(stdin) {
+		// Waiting silently on a terminal looks like a hang.
+		fmt.Fprintln(stderr, "bucketlogs: reading log lines from standard input (end with Ctrl-D); give a PATH to read files")
+	}
 	inputs, status := expandInputs(paths, stderr)
 	elog := newErrorLog(stderr, *maxErrors)
 	var total parse.Counts

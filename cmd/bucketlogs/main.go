@@ -7,7 +7,8 @@
 //
 //	bucketlogs report [flags] [PATH|-]...
 //	bucketlogs query [flags] 'EXPR' [PATH|-]...
-//	bucketlogs cat [--format auto|s3|oss|yandex] [--output jsonl|csv] [PATH|-]...
+//	bucketlogs cat [flags] [PATH|-]...
+//	bucketlogs fields | completion bash|zsh|fish | version | help [CMD]
 //
 // Exit status: 0 when every line decoded, 1 when some lines were malformed, 2
 // for usage errors or unreadable input.
@@ -34,7 +35,8 @@ Alibaba Cloud OSS and Yandex Object Storage into one record.
 Usage:
   bucketlogs report [flags] [PATH|-]...
   bucketlogs query [flags] 'EXPR' [PATH|-]...
-  bucketlogs cat [--format auto|s3|oss|yandex] [--output jsonl|csv] [PATH|-]...
+  bucketlogs cat [flags] [PATH|-]...
+  bucketlogs fields | completion SHELL | version | help [CMD]
 
 Commands:
   report  answer the usual questions in one pass: traffic per operation,
@@ -44,6 +46,10 @@ Commands:
   query   filter, group, aggregate, sort and limit, for example
           'status = 5xx | count, p99(total_time_ms) by operation, time(1h)'
   cat     print every record, one per line, as JSON lines or CSV
+  fields  the record's keys: type, meaning, where each format has them
+  completion bash|zsh|fish
+          a shell completion script
+  version the module version and VCS revision of this build (also --version)
 
 A PATH is a file (plain, gzip or zstd) or a directory (read recursively, in
 name order); "-" or no PATH reads standard input (report and query, given no
@@ -76,6 +82,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runReport(args[1:], stdin, stdout, stderr)
 	case "query":
 		return runQuery(args[1:], stdin, stdout, stderr)
+	case "fields":
+		return runFields(args[1:], stdout, stderr)
+	case "completion":
+		return runCompletion(args[1:], stdout, stderr)
+	case "version", "-version", "--version":
+		return runVersion(stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		return writeOut(stdout, []byte(usage), stderr)
 	}
