@@ -67,6 +67,10 @@ func randomFilter(rng *rand.Rand, depth int) refExpr {
 		f, v, op := textFields[rng.IntN(len(textFields))], textValues[rng.IntN(len(textValues))], ops[rng.IntN(len(ops))]
 		return refExpr{f.String() + " " + op + " " + strconv.Quote(v), func(r *parse.Record) bool {
 			s, ok := textOf(r, f)
+			if f == parse.Method { // HTTP methods compare ignoring case
+				s, v := strings.ToUpper(s), strings.ToUpper(v)
+				return ok && holds(op, strings.Compare(s, v))
+			}
 			return ok && holds(op, strings.Compare(s, v))
 		}}
 	case 1: // number comparison

@@ -21,17 +21,25 @@ type Query struct {
 	filter node
 	stats  *statsSpec // nil when the query does not aggregate
 	sorts  []sortKey
-	limit  int // -1 for none
+	limit  int           // -1 for none
+	fields []parse.Field // the "fields" stage: the fields records print with
 }
 
 // Compile parses expr. A syntax error is returned as a *[SyntaxError] that
 // says what was expected and at which byte offset of expr.
-func Compile(expr string) (*Query, error) {
+//
+// Compile reads no clock: a relative time (today, yesterday, 24h) in expr
+// is a syntax error; use [CompileAt].
+func Compile(expr string) (*Query, error) { return CompileAt(expr, time.Time{}) }
+
+// CompileAt is [Compile] with now as the time relative times (now, today,
+// yesterday, 24h for 24 hours ago) are taken from; see [ParseTime].
+func CompileAt(expr string, now time.Time) (*Query, error) {
 	toks, err := lex(expr)
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{expr: expr, toks: toks}
+	p := &parser{expr: expr, toks: toks, now: now}
 	q, err := p.query()
 	if err != nil {
 		return nil, err
@@ -64,6 +72,21 @@ func (q *Query) Aggregates() bool { return q.stats != nil }
 // Sorted reports whether q has a sort stage.
 func (q *Query) Sorted() bool { return len(q.sorts) > 0 }
 
+// Fields returns the fields the "fields" stage selects for record output
+// (their JSON keys, "format" included), or nil when there is none: print
+// every field.
+func (q *Query) Fields() []string {
+	var out []string
+	for _, f := range q.fields {
+		if f == fieldFormat {
+			out = append(out, "format")
+			continue
+		}
+		out = append(out, f.String())
+	}
+	return out
+}
+
 // Limit returns the limit stage's count, or -1 when there is none.
 func (q *Query) Limit() int { return q.limit }
 
@@ -76,7 +99,8 @@ type parser struct {
 	expr  string
 	toks  []token
 	pos   int
-	depth int // parentheses and 'not' open around the current token
+	depth int       // parentheses and 'not' open around the current token
+	now   time.Time // for relative times; zero: none allowed
 }
 
 func (p *parser) peek() token { return p.toks[p.pos] }
@@ -126,6 +150,25 @@ func (p *parser) query() (*Query, error) {
 			p.next()
 			if err := p.sortStage(q); err != nil {
 				return nil, err
+			}
+		case st.is("fields"):
+			p.next()
+			if q.stats != nil {
+				return nil, p.errAt(st, "'fields' selects what records print with; it does not follow an aggregation")
+			}
+			for {
+				f, ft, err := p.field()
+				if err != nil {
+					return nil, err
+				}
+				if f == fieldKeyDecoded {
+					return nil, p.errAt(ft, "key_decoded is for filters and groups; print key")
+				}
+				q.fields = append(q.fields, f)
+				if p.peek().kind != tokComma {
+					break
+				}
+				p.next()
 			}
 		case st.is("limit"):
 			p.next()
@@ -238,6 +281,9 @@ func (p *parser) field() (parse.Field, token, error) {
 	if t.text == "format" {
 		return fieldFormat, t, nil
 	}
+	if t.text == "key_decoded" {
+		return fieldKeyDecoded, t, nil
+	}
 	f, ok := parse.FieldByName(t.text)
 	if !ok {
 		if near := nearestField(t.text); near != "" {
@@ -252,7 +298,7 @@ func (p *parser) field() (parse.Field, token, error) {
 // (at most two edits away), or "".
 func nearestField(s string) string {
 	best, bestD := "", 3
-	names := []string{"format"}
+	names := []string{"format", "key_decoded"}
 	for _, f := range parse.Fields() {
 		names = append(names, f.String())
 	}
@@ -287,7 +333,7 @@ func editDistance(a, b string) int {
 
 // kind is a field's value kind, with format as text.
 func kind(f parse.Field) parse.Kind {
-	if f == fieldFormat {
+	if f == fieldFormat || f == fieldKeyDecoded {
 		return parse.KindText
 	}
 	return f.Kind()
@@ -319,7 +365,7 @@ func (p *parser) predicate() (node, error) {
 		return n, nil
 	}
 	if t.kind != tokOp {
-		return nil, p.errAt(t, "expected an operator (= != < <= > >= ~ =~ !~ in) after %s, found %s", ft.text, t)
+		return nil, p.errAt(t, "expected an operator (= != < <= > >= ~ ~~ =~ !~ in) after %s, found %s", ft.text, t)
 	}
 	vt := p.next()
 	if vt.kind != tokWord && vt.kind != tokString {
@@ -331,6 +377,11 @@ func (p *parser) predicate() (node, error) {
 			return nil, p.errAt(t, "~ matches text; %s is not a text field", ft.text)
 		}
 		return globNode{f: f, pattern: []byte(vt.text)}, nil
+	case "~~":
+		if k != parse.KindText {
+			return nil, p.errAt(t, "~~ matches text; %s is not a text field", ft.text)
+		}
+		return globNode{f: f, pattern: []byte(strings.ToLower(vt.text)), fold: true}, nil
 	case "=~", "!~":
 		if k != parse.KindText {
 			return nil, p.errAt(t, "%s matches text; %s is not a text field", t.text, ft.text)
@@ -353,17 +404,20 @@ func (p *parser) predicate() (node, error) {
 			}
 			return nil, p.errAt(t, "a status class such as 5xx takes only = or !=")
 		}
-		v, err := strconv.ParseInt(vt.text, 10, 64)
+		v, err := intLiteral(f, vt.text)
 		if err != nil {
-			return nil, p.errAt(vt, "expected a whole number for %s, found %s", ft.text, vt)
+			return nil, p.errAt(vt, "%v", err)
 		}
 		return intCmp{f: f, op: op, v: v}, nil
 	case parse.KindTime:
-		tm, err := parseTime(vt.text)
+		tm, err := ParseTime(vt.text, p.now)
 		if err != nil {
 			return nil, p.errAt(vt, "%v", err)
 		}
 		return timeCmp{op: op, t: tm}, nil
+	}
+	if f == parse.Method { // HTTP methods compare ignoring case: get is GET
+		return textCmp{f: f, op: op, val: []byte(strings.ToUpper(vt.text)), fold: true}, nil
 	}
 	return textCmp{f: f, op: op, val: []byte(vt.text)}, nil
 }
@@ -414,9 +468,9 @@ func (p *parser) inList(f parse.Field, ft token) (node, error) {
 				ranges = append(ranges, [2]int64{lo, hi})
 				continue
 			}
-			n, err := strconv.ParseInt(v.text, 10, 64)
+			n, err := intLiteral(f, v.text)
 			if err != nil {
-				return nil, p.errAt(v, "expected a whole number for %s, found %s", ft.text, v)
+				return nil, p.errAt(v, "%v", err)
 			}
 			ranges = append(ranges, [2]int64{n, n})
 		}
@@ -424,7 +478,7 @@ func (p *parser) inList(f parse.Field, ft token) (node, error) {
 	case parse.KindTime:
 		var ts []time.Time
 		for _, v := range vals {
-			tm, err := parseTime(v.text)
+			tm, err := ParseTime(v.text, p.now)
 			if err != nil {
 				return nil, p.errAt(v, "%v", err)
 			}
@@ -434,9 +488,12 @@ func (p *parser) inList(f parse.Field, ft token) (node, error) {
 	}
 	set := make(map[string]struct{}, len(vals))
 	for _, v := range vals {
+		if f == parse.Method {
+			v.text = strings.ToUpper(v.text)
+		}
 		set[v.text] = struct{}{}
 	}
-	return textIn{f: f, set: set}, nil
+	return textIn{f: f, set: set, fold: f == parse.Method}, nil
 }
 
 // statusClass reads "5xx" (any digit 1-9 then "xx").
@@ -446,15 +503,4 @@ func statusClass(s string) (lo, hi int64, ok bool) {
 		return lo, lo + 99, true
 	}
 	return 0, 0, false
-}
-
-// parseTime reads an RFC 3339 time, a date-time without zone (UTC), or a date
-// (UTC midnight).
-func parseTime(s string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", time.DateOnly} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("expected a time such as 2026-11-17 or 2026-11-17T09:30:00Z, found %q", s)
 }

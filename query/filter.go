@@ -10,8 +10,12 @@ import (
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
-// fieldFormat stands for the "format" pseudo-field in expressions.
-const fieldFormat = parse.NumFields
+// fieldFormat stands for the "format" pseudo-field in expressions, and
+// fieldKeyDecoded for "key_decoded", the key with its %XX escapes decoded.
+const (
+	fieldFormat     = parse.NumFields
+	fieldKeyDecoded = parse.NumFields + 1
+)
 
 // formatNames holds each format's name as bytes, to compare without
 // converting on every record.
@@ -32,7 +36,50 @@ func text(r *parse.Record, f parse.Field) ([]byte, bool) {
 		}
 		return nil, false
 	}
+	if f == fieldKeyDecoded {
+		return decodedKey(r)
+	}
 	return r.Text(f), r.Has(f)
+}
+
+// decodedKey is the key with %XX escapes decoded ('+' stays '+', as S3
+// writes keys). A key without escapes is returned as it is; one with them
+// is decoded into a new slice, the one allocation a filter may make.
+func decodedKey(r *parse.Record) ([]byte, bool) {
+	k := r.Key
+	if !r.Has(parse.Key) {
+		return nil, false
+	}
+	if bytes.IndexByte(k, '%') < 0 {
+		return k, true
+	}
+	return appendDecoded(nil, k), true
+}
+
+// appendDecoded appends s with %XX escapes decoded; a malformed escape
+// stays as written.
+func appendDecoded(dst, s []byte) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) && unhex(s[i+1]) >= 0 && unhex(s[i+2]) >= 0 {
+			dst = append(dst, byte(unhex(s[i+1])<<4|unhex(s[i+2])))
+			i += 2
+			continue
+		}
+		dst = append(dst, s[i])
+	}
+	return dst
+}
+
+func unhex(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'f':
+		return int(c-'a') + 10
+	case 'A' <= c && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
 }
 
 type allNode struct{}
@@ -105,14 +152,38 @@ func (op cmpOp) holds(c int) bool {
 }
 
 type textCmp struct {
-	f   parse.Field
-	op  cmpOp
-	val []byte
+	f    parse.Field
+	op   cmpOp
+	val  []byte // upper case when fold
+	fold bool   // compare ignoring ASCII case (HTTP methods)
 }
 
 func (n textCmp) match(r *parse.Record) bool {
 	v, ok := text(r, n.f)
-	return ok && n.op.holds(bytes.Compare(v, n.val))
+	if !ok {
+		return false
+	}
+	if n.fold {
+		return n.op.holds(compareUpper(v, n.val))
+	}
+	return n.op.holds(bytes.Compare(v, n.val))
+}
+
+// compareUpper compares v, upper-cased (ASCII), with upper.
+func compareUpper(v, upper []byte) int {
+	for i := 0; i < len(v) && i < len(upper); i++ {
+		c := v[i]
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if c != upper[i] {
+			if c < upper[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return len(v) - len(upper)
 }
 
 type intCmp struct {
@@ -158,14 +229,25 @@ func (n timeCmp) match(r *parse.Record) bool {
 }
 
 type textIn struct {
-	f   parse.Field
-	set map[string]struct{}
+	f    parse.Field
+	set  map[string]struct{} // upper case when fold
+	fold bool
 }
 
 func (n textIn) match(r *parse.Record) bool {
 	v, ok := text(r, n.f)
 	if !ok {
 		return false
+	}
+	if n.fold && len(v) <= 32 {
+		var up [32]byte
+		for i, c := range v {
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			up[i] = c
+		}
+		v = up[:len(v)]
 	}
 	_, in := n.set[string(v)] // no allocation for a map lookup
 	return in
@@ -205,13 +287,50 @@ func (n timeIn) match(r *parse.Record) bool {
 
 type globNode struct {
 	f       parse.Field
-	pattern []byte
+	pattern []byte // lower case when fold
 	neg     bool
+	fold    bool // ~~: ignore ASCII case
 }
 
 func (n globNode) match(r *parse.Record) bool {
 	v, ok := text(r, n.f)
+	if n.fold {
+		return ok && globFold(n.pattern, v) != n.neg
+	}
 	return ok && glob(n.pattern, v) != n.neg
+}
+
+// globFold is glob with s lower-cased (ASCII) as it is read; pattern is
+// lower case already.
+func globFold(pattern, s []byte) bool {
+	p, i := 0, 0
+	starP, starI := -1, 0
+	lower := func(c byte) byte {
+		if 'A' <= c && c <= 'Z' {
+			return c + 'a' - 'A'
+		}
+		return c
+	}
+	for i < len(s) {
+		switch {
+		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == lower(s[i])):
+			p++
+			i++
+		case p < len(pattern) && pattern[p] == '*':
+			starP, starI = p, i
+			p++
+		case starP >= 0:
+			p = starP + 1
+			starI++
+			i = starI
+		default:
+			return false
+		}
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
 }
 
 // glob reports whether s matches pattern, where '*' matches any run of bytes

@@ -115,7 +115,7 @@ func (ix *Index) eval(n node) (*roaring.Bitmap, bool) {
 			return p.Clone(), true
 		}
 	case textCmp:
-		if vals, ok := ix.values[n.f]; ok && (n.op == opEq || n.op == opNe) {
+		if vals, ok := ix.values[n.f]; ok && !n.fold && (n.op == opEq || n.op == opNe) {
 			bm := roaring.New()
 			if v := vals[string(n.val)]; v != nil {
 				bm = v.Clone()
@@ -126,7 +126,7 @@ func (ix *Index) eval(n node) (*roaring.Bitmap, bool) {
 			return bm, true
 		}
 	case textIn:
-		if vals, ok := ix.values[n.f]; ok {
+		if vals, ok := ix.values[n.f]; ok && !n.fold {
 			bm := roaring.New()
 			for v := range n.set {
 				if b := vals[v]; b != nil {

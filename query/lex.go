@@ -68,12 +68,12 @@ func lex(expr string) ([]token, error) {
 			i++
 		case c == '=' || c == '!' || c == '<' || c == '>' || c == '~':
 			n := 1
-			if i+1 < len(expr) && (expr[i+1] == '=' || expr[i+1] == '~') && c != '~' {
+			if i+1 < len(expr) && (expr[i+1] == '=' || expr[i+1] == '~') && c != '~' || c == '~' && i+1 < len(expr) && expr[i+1] == '~' {
 				n = 2
 			}
 			op := expr[i : i+n]
 			switch op {
-			case "=", "!=", "<", "<=", ">", ">=", "~", "=~", "!~":
+			case "=", "!=", "<", "<=", ">", ">=", "~", "~~", "=~", "!~":
 			default:
 				return nil, &SyntaxError{Expr: expr, Offset: i, Msg: "unknown operator " + strconv.Quote(op)}
 			}

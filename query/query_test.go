@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -165,7 +166,11 @@ func TestCompileErrors(t *testing.T) {
 		{"(method = GET§", "expected ')'"},
 		{"key =~ §\"(\"", "invalid regular expression"},
 		{"remote_ip in (§10.0.0.0/33)", "address range"},
-		{"time > §yesterday", "expected a time"},
+		{"time > §yesterday", "relative to now"},
+		{"time > §someday", "expected a time"},
+		{"bytes_sent > §1XB", "such as 1000, 1.5GB"},
+		{"status = §2s", "whole number for status"},
+		{"| rate§", "expected '(' and a filter"},
 		{"§'unterminated", "unterminated string"},
 		{"status §~ \"2*\"", "not a text field"},
 		{"| §frobnicate(x)", "expected an aggregation"},
@@ -330,5 +335,84 @@ func TestLongChains(t *testing.T) {
 	deep := strings.Repeat("(", 10_000_000) + "status = 1" + strings.Repeat(")", 10_000_000)
 	if _, err := query.Compile(deep); err == nil || !strings.Contains(err.Error(), "nested more than") {
 		t.Errorf("Compile of 10M parentheses: %v", err)
+	}
+}
+
+// TestLanguageAdditions: units in literals, relative times, case-insensitive
+// methods and ~~, decoded keys, count(FILTER) and rate(FILTER), min and max
+// of time, day and week buckets, and the fields stage.
+func TestLanguageAdditions(t *testing.T) {
+	mk := func(method, key string, status, bytes, ms int64, at string) *parse.Record {
+		var r parse.Record
+		r.Format = parse.FormatS3
+		r.SetText(parse.Method, []byte(method))
+		r.SetText(parse.Key, []byte(key))
+		r.SetInt(parse.Status, status)
+		r.SetInt(parse.BytesSent, bytes)
+		r.SetInt(parse.TotalTimeMS, ms)
+		tm, _ := time.Parse(time.RFC3339, at)
+		r.SetTime(tm)
+		return &r
+	}
+	recs := []*parse.Record{
+		mk("GET", "user%20uploads/a.jpg", 200, 2_000_000_000, 3000, "2026-11-16T10:00:00Z"), // a Monday
+		mk("get", "logs/b.txt", 503, 100, 20, "2026-11-17T10:00:00Z"),
+		mk("PUT", "User%20Uploads/c.png", 500, 1500, 2500, "2026-11-23T09:00:00Z"),
+	}
+	now := time.Date(2026, 11, 18, 12, 0, 0, 0, time.UTC)
+	filters := []struct{ expr, want string }{
+		{"bytes_sent > 1GB", "0"},
+		{"bytes_sent >= 1.5kB and bytes_sent < 2KiB", "2"},
+		{"total_time_ms > 2s", "0 2"},
+		{"total_time_ms in (20ms, 3s)", "0 1"},
+		{"method = GET", "0 1"},
+		{"method in (get)", "0 1"},
+		{"key ~~ \"user%20uploads/*\"", "0 2"},
+		{"key_decoded ~ \"user uploads/*\"", "0"},
+		{"key_decoded = \"logs/b.txt\"", "1"},
+		{"time >= yesterday and time < today", "1"},
+		{"time >= 48h", "1 2"},
+		{"time < -2d", "0"},
+	}
+	for _, tt := range filters {
+		q, err := query.CompileAt(tt.expr, now)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.expr, err)
+		}
+		var got []string
+		for i, r := range recs {
+			if q.Match(r) {
+				got = append(got, strconv.Itoa(i))
+			}
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%s: matched %q, want %q", tt.expr, g, tt.want)
+		}
+	}
+	aggs := []struct {
+		expr string
+		want [][]string
+	}{
+		{"| count, count(status >= 500), rate(status >= 500)", [][]string{
+			{"count", "count(status >= 500)", "rate(status >= 500)"}, {"3", "2", "0.6666666666666666"}}},
+		{"| min(time), max(time)", [][]string{{"min(time)", "max(time)"}, {"2026-11-16T10:00:00Z", "2026-11-23T09:00:00Z"}}},
+		{"| count by time(1w)", [][]string{{"time", "count"}, {"2026-11-16T00:00:00Z", "2"}, {"2026-11-23T00:00:00Z", "1"}}},
+		{"| count by time(1d) | sort by count desc | limit 1", [][]string{{"time", "count"}, {"2026-11-16T00:00:00Z", "1"}}},
+		{"| rate(method = get) by key_decoded | sort by rate(method = get) desc, key_decoded | limit 2", [][]string{
+			{"key_decoded", "rate(method = get)"}, {"logs/b.txt", "1"}, {"user uploads/a.jpg", "1"}}},
+	}
+	for _, tt := range aggs {
+		q := query.MustCompile(tt.expr)
+		st := q.NewState()
+		for _, r := range recs {
+			st.Add(r)
+		}
+		if diff := cmp.Diff(tt.want, rows(st.Result())); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.expr, diff)
+		}
+	}
+	q := query.MustCompile("status >= 500 | fields time, key, format | limit 1")
+	if got := fmt.Sprint(q.Fields()); got != "[time key format]" {
+		t.Errorf("Fields() = %s", got)
 	}
 }

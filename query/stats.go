@@ -24,6 +24,7 @@ const (
 	aggPct
 	aggDistinct
 	aggTop
+	aggRate // the share of records matching a condition
 )
 
 type aggSpec struct {
@@ -31,6 +32,7 @@ type aggSpec struct {
 	f    parse.Field
 	q    float64 // for aggPct
 	n    int     // for aggTop
+	cond node    // for count(FILTER) and rate(FILTER); nil: every record
 	name string  // the column name, as written canonically
 }
 
@@ -86,22 +88,41 @@ func (p *parser) statsStage() (*statsSpec, error) {
 }
 
 var aggNames = map[string]aggKind{"count": aggCount, "sum": aggSum, "avg": aggAvg, "min": aggMin, "max": aggMax,
-	"p50": aggPct, "p90": aggPct, "p95": aggPct, "p99": aggPct, "distinct": aggDistinct, "top": aggTop}
+	"p50": aggPct, "p90": aggPct, "p95": aggPct, "p99": aggPct, "distinct": aggDistinct, "top": aggTop, "rate": aggRate, "countif": aggCount}
 
 func (p *parser) agg() (aggSpec, error) {
 	t := p.next()
 	k, ok := aggNames[strings.ToLower(t.text)]
 	if t.kind != tokWord || !ok {
-		return aggSpec{}, p.errAt(t, "expected an aggregation (count, sum, avg, min, max, p50, p90, p95, p99, distinct, top), 'sort' or 'limit', found %s", t)
+		return aggSpec{}, p.errAt(t, "expected an aggregation (count, count(FILTER), rate(FILTER), sum, avg, min, max, p50, p90, p95, p99, distinct, top), 'sort' or 'limit', found %s", t)
 	}
 	name := strings.ToLower(t.text)
+	if name == "countif" {
+		name = "count"
+	}
 	a := aggSpec{kind: k, name: name}
-	if k == aggCount {
-		if p.peek().kind == tokLParen { // count() is count too
-			p.next()
-			if _, err := p.expect(tokRParen, "')' after count("); err != nil {
-				return a, err
+	if k == aggCount || k == aggRate {
+		// count, count(), count(FILTER); rate(FILTER).
+		if p.peek().kind != tokLParen {
+			if k == aggRate {
+				return a, p.errAt(p.peek(), "expected '(' and a filter after rate, such as rate(status >= 500)")
 			}
+			return a, nil
+		}
+		open := p.next()
+		if p.peek().kind == tokRParen && k == aggCount {
+			p.next()
+			return a, nil
+		}
+		start := p.pos
+		cond, err := p.or()
+		if err != nil {
+			return a, err
+		}
+		a.cond = cond
+		a.name = name + "(" + canonical(p.toks[start:p.pos]) + ")"
+		if _, err := p.expect(tokRParen, "')' after the filter of "+name+open.text); err != nil {
+			return a, err
 		}
 		return a, nil
 	}
@@ -114,7 +135,11 @@ func (p *parser) agg() (aggSpec, error) {
 	}
 	a.f = f
 	switch k {
-	case aggSum, aggAvg, aggMin, aggMax, aggPct:
+	case aggMin, aggMax:
+		if kind(f) != parse.KindInt && kind(f) != parse.KindTime {
+			return a, p.errAt(ft, "%s needs a numeric field or time; %s is neither", name, ft.text)
+		}
+	case aggSum, aggAvg, aggPct:
 		if kind(f) != parse.KindInt {
 			return a, p.errAt(ft, "%s needs a numeric field; %s is not one", name, ft.text)
 		}
@@ -156,9 +181,9 @@ func (p *parser) group() (groupSpec, error) {
 		p.next()
 		p.next()
 		d := p.next()
-		step, err := time.ParseDuration(d.text)
-		if d.kind != tokWord || err != nil || step < time.Second || step%time.Second != 0 {
-			return groupSpec{}, p.errAt(d, "expected a whole number of seconds or more such as 1m, 1h or 24h, found %s", d)
+		step, ok := parseStep(d.text)
+		if d.kind != tokWord || !ok {
+			return groupSpec{}, p.errAt(d, "expected a whole number of seconds or more such as 1m, 1h, 1d or 1w, found %s", d)
 		}
 		if _, err := p.expect(tokRParen, "')' after the interval"); err != nil {
 			return groupSpec{}, err
@@ -185,10 +210,10 @@ func (p *parser) sortStage(q *Query) error {
 			return p.errAt(t, "expected a column to sort by, found %s", t)
 		}
 		name := strings.ToLower(t.text)
-		// An aggregation column is written as it is named: p99(total_time_ms).
+		// An aggregation column is written as it is named:
+		// p99(total_time_ms), count(status >= 500).
 		if p.peek().kind == tokLParen {
-			var b strings.Builder
-			b.WriteString(name)
+			start := p.pos
 			for depth := 0; ; {
 				x := p.next()
 				switch x.kind {
@@ -199,15 +224,14 @@ func (p *parser) sortStage(q *Query) error {
 				case tokRParen:
 					depth--
 				}
-				b.WriteString(x.text)
-				if x.kind == tokComma {
-					b.WriteString(" ")
-				}
 				if depth == 0 {
 					break
 				}
 			}
-			name = b.String()
+			if name == "countif" {
+				name = "count"
+			}
+			name += canonical(p.toks[start:p.pos])
 		}
 		k := sortKey{name: name, off: t.off}
 		switch {
@@ -319,7 +343,14 @@ func (s *State) Add(r *parse.Record) {
 		st := &grp.aggs[i]
 		switch a.kind {
 		case aggCount:
-			st.n++
+			if a.cond == nil || a.cond.match(r) {
+				st.n++
+			}
+		case aggRate:
+			st.sum++ // records seen
+			if a.cond.match(r) {
+				st.n++
+			}
 		case aggDistinct:
 			if has(r, a.f) {
 				s.val = appendValue(s.val[:0], r, a.f)
@@ -331,7 +362,13 @@ func (s *State) Add(r *parse.Record) {
 				st.top.Add(s.val, 1)
 			}
 		default:
-			v, ok := r.Int(a.f)
+			var v int64
+			var ok bool
+			if a.f == parse.Time {
+				v, ok = r.Time.UnixNano(), r.Has(parse.Time)
+			} else {
+				v, ok = r.Int(a.f)
+			}
 			if !ok {
 				continue
 			}
@@ -351,15 +388,21 @@ func (s *State) Add(r *parse.Record) {
 }
 
 func has(r *parse.Record, f parse.Field) bool {
-	if f == fieldFormat {
+	switch f {
+	case fieldFormat:
 		return r.Format != parse.FormatUnknown
+	case fieldKeyDecoded:
+		return r.Has(parse.Key)
 	}
 	return r.Has(f)
 }
 
 func appendValue(dst []byte, r *parse.Record, f parse.Field) []byte {
-	if f == fieldFormat {
+	switch f {
+	case fieldFormat:
 		return append(dst, r.Format.String()...)
+	case fieldKeyDecoded:
+		return appendDecoded(dst, r.Key)
 	}
 	return parse.AppendValue(dst, r, f)
 }
@@ -383,9 +426,19 @@ func appendGroupKey(dst []byte, r *parse.Record, g groupSpec) []byte {
 }
 
 // bucket returns the Unix second starting t's interval of length step.
+// Week buckets start on Monday (UTC): 1970-01-05, not the Thursday the
+// Unix epoch fell on.
 func bucket(t time.Time, step time.Duration) int64 {
 	sec := t.Unix()
 	st := int64(step / time.Second)
+	if step%(7*24*time.Hour) == 0 {
+		const monday = 4 * 86400
+		m := (sec - monday) % st
+		if m < 0 {
+			m += st
+		}
+		return sec - m
+	}
 	m := sec % st
 	if m < 0 {
 		m += st
@@ -426,6 +479,8 @@ func valueOf(r *parse.Record, g groupSpec) Value {
 		return Value{kind: KindTime, t: time.Unix(bucket(r.Time, g.step), 0).UTC()}
 	case g.f == fieldFormat:
 		return Value{kind: KindText, s: r.Format.String()}
+	case g.f == fieldKeyDecoded:
+		return Value{kind: KindText, s: string(appendDecoded(nil, r.Key))}
 	}
 	switch g.f.Kind() {
 	case parse.KindInt:
@@ -536,6 +591,11 @@ func aggValue(a aggSpec, st *aggState) Value {
 		return Value{kind: KindInt, i: n, estimate: !exact}
 	case aggTop:
 		return Value{kind: KindTop, top: st.top.Top(a.n), estimate: !st.top.Exact()}
+	case aggRate:
+		if st.sum == 0 {
+			return Value{}
+		}
+		return Value{kind: KindFloat, f: float64(st.n) / float64(st.sum)}
 	}
 	if st.n == 0 {
 		return Value{} // no value to aggregate: absent
@@ -545,10 +605,15 @@ func aggValue(a aggSpec, st *aggState) Value {
 		return Value{kind: KindInt, i: st.sum}
 	case aggAvg:
 		return Value{kind: KindFloat, f: float64(st.sum) / float64(st.n)}
-	case aggMin:
-		return Value{kind: KindInt, i: st.min}
-	case aggMax:
-		return Value{kind: KindInt, i: st.max}
+	case aggMin, aggMax:
+		v := st.min
+		if a.kind == aggMax {
+			v = st.max
+		}
+		if a.f == parse.Time {
+			return Value{kind: KindTime, t: time.Unix(0, v).UTC()}
+		}
+		return Value{kind: KindInt, i: v}
 	}
 	return Value{kind: KindInt, i: st.hist.Quantile(a.q)}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/query"
@@ -30,7 +31,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "bucketlogs query: no EXPR given; run 'bucketlogs query --help' for usage")
 		return exitUsage
 	}
-	q, err := query.Compile(args[0])
+	q, err := query.CompileAt(args[0], time.Now())
 	if err != nil {
 		var se *query.SyntaxError
 		if errors.As(err, &se) {
@@ -97,6 +98,9 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		var sink recordSink = &jsonSink{w: bw}
 		if out == "csv" {
 			sink = newCSVSink(bw)
+		}
+		if sel := q.Fields(); sel != nil {
+			sink = &fieldsSink{out: out, w: bw, keys: sel}
 		}
 		c, n, err := queryRecords(q, inputs, ropt, sink)
 		counts, matched = c, n
@@ -242,3 +246,99 @@ func cellOf(v query.Value) any {
 
 // absentCell is an empty cell: null in JSON, empty in tables and CSV.
 type absentCell struct{}
+
+// fieldsSink writes only the fields a "fields" stage selected, in its
+// order: JSON objects with those keys (absent ones left out) or CSV with
+// those columns (empty where absent).
+type fieldsSink struct {
+	out    string
+	w      *bufio.Writer
+	keys   []string
+	buf    []byte
+	header bool
+}
+
+func (s *fieldsSink) write(r *parse.Record) error {
+	s.buf = s.buf[:0]
+	if s.out == "csv" {
+		if !s.header {
+			s.header = true
+			s.buf = append(s.buf, strings.Join(s.keys, ",")...)
+			s.buf = append(s.buf, '\n')
+		}
+		for i, k := range s.keys {
+			if i > 0 {
+				s.buf = append(s.buf, ',')
+			}
+			s.buf = appendCSVCell(s.buf, fieldText(r, k))
+		}
+	} else {
+		s.buf = append(s.buf, '{')
+		first := true
+		for _, k := range s.keys {
+			v, ok := fieldJSON(r, k)
+			if !ok {
+				continue
+			}
+			if !first {
+				s.buf = append(s.buf, ',')
+			}
+			first = false
+			s.buf = parse.AppendJSONString(s.buf, []byte(k))
+			s.buf = append(s.buf, ':')
+			s.buf = append(s.buf, v...)
+		}
+		s.buf = append(s.buf, '}')
+	}
+	s.buf = append(s.buf, '\n')
+	_, err := s.w.Write(s.buf)
+	return err
+}
+
+func (s *fieldsSink) flush() error { return s.w.Flush() }
+
+// fieldText is a field's value as text ("" when absent).
+func fieldText(r *parse.Record, key string) string {
+	if key == "format" {
+		return r.Format.String()
+	}
+	f, _ := parse.FieldByName(key)
+	if !r.Has(f) {
+		return ""
+	}
+	return string(parse.AppendValue(nil, r, f))
+}
+
+// fieldJSON is a field's value as JSON, and whether it is present.
+func fieldJSON(r *parse.Record, key string) ([]byte, bool) {
+	if key == "format" {
+		return parse.AppendJSONString(nil, []byte(r.Format.String())), true
+	}
+	f, _ := parse.FieldByName(key)
+	if !r.Has(f) {
+		return nil, false
+	}
+	v := parse.AppendValue(nil, r, f)
+	switch f.Kind() {
+	case parse.KindInt:
+		return v, true
+	case parse.KindList:
+		b := []byte{'['}
+		for i, e := range r.Extra {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = parse.AppendJSONString(b, e)
+		}
+		return append(b, ']'), true
+	}
+	return parse.AppendJSONString(nil, v), true
+}
+
+// appendCSVCell appends s as one CSV cell, quoted when it must be.
+func appendCSVCell(dst []byte, s string) []byte {
+	if !strings.ContainsAny(s, ",\"\r\n") {
+		return append(dst, s...)
+	}
+	return append(append(append(dst, '"'), strings.ReplaceAll(s, `"`, `""`)...), '"')
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/bucketlogs/bucketlogs/aggregate"
 	"github.com/bucketlogs/bucketlogs/parse"
+	"github.com/bucketlogs/bucketlogs/query"
 	"github.com/bucketlogs/bucketlogs/source"
 )
 
@@ -39,8 +40,8 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	in := addInputFlags(fs, true)
 	output := fs.String("output", "table", "output: table, json or csv")
-	since := fs.String("since", "", "only records at or after this time (RFC 3339 or YYYY-MM-DD, UTC)")
-	until := fs.String("until", "", "only records before this time (RFC 3339 or YYYY-MM-DD, UTC)")
+	since := fs.String("since", "", "only records at or after this time: RFC 3339, YYYY-MM-DD (UTC), today, yesterday, or a duration ago such as 24h or 7d")
+	until := fs.String("until", "", "only records before this time, written as for --since")
 	top := fs.Int("top", 10, "how many values each top list shows")
 	interval := fs.String("interval", "auto", "traffic interval: minute, hour, day or auto (from the span)")
 	quiet := fs.Bool("quiet", false, "no progress on standard error")
@@ -62,10 +63,11 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return usageErr("unknown --output %q (want table, json or csv)", cfg.output)
 	}
 	var err error
-	if cfg.since, err = parseWhen(*since); err != nil {
+	now := time.Now()
+	if cfg.since, err = parseWhen(*since, now); err != nil {
 		return usageErr("--since: %v", err)
 	}
-	if cfg.until, err = parseWhen(*until); err != nil {
+	if cfg.until, err = parseWhen(*until, now); err != nil {
 		return usageErr("--until: %v", err)
 	}
 	if !cfg.since.IsZero() && !cfg.until.IsZero() && !cfg.since.Before(cfg.until) {
@@ -171,20 +173,14 @@ type summary struct {
 	elapsed time.Duration
 }
 
-// parseWhen parses an RFC 3339 time or a YYYY-MM-DD date (UTC midnight); ""
-// gives the zero time.
-func parseWhen(s string) (time.Time, error) {
+// parseWhen parses --since or --until as the query language reads times
+// (RFC 3339, a date, today, yesterday, 24h for 24 hours ago); "" gives the
+// zero time.
+func parseWhen(s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t.UTC(), nil
-	}
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is neither RFC 3339 (2006-01-02T15:04:05Z) nor a date (2006-01-02)", s)
-	}
-	return t, nil
+	return query.ParseTime(s, now)
 }
 
 // isTerminal reports whether f is an *os.File open on a terminal. A

@@ -94,7 +94,7 @@ func TestReportSinceUntilAndErrors(t *testing.T) {
 
 func TestReportUsage(t *testing.T) {
 	for _, args := range [][]string{
-		{"report", "--since", "yesterday"},
+		{"report", "--since", "someday"},
 		{"report", "--output", "xml"},
 		{"report", "--interval", "week"},
 		{"report", "--workers", "-1"},

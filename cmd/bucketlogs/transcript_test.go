@@ -213,3 +213,23 @@ func TestMaxErrorsTranscript(t *testing.T) {
 	}
 	checkGolden(t, "max-errors.transcript", strings.Join(keep, ""))
 }
+
+// TestQueryLanguageTranscript: the language's newer parts through the
+// command: fields selection, units, case-insensitive methods, decoded keys,
+// conditional counts and rates.
+func TestQueryLanguageTranscript(t *testing.T) {
+	dir := t.TempDir()
+	lines := goodLine +
+		strings.NewReplacer(" cat.jpg ", " user%20uploads/dog.jpg ", " 200 ", " 503 ", "GET /", "get /").Replace(goodLine)
+	if err := os.WriteFile(filepath.Join(dir, "a.log"), []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := transcript(t, dir, []step{
+		{args: "query 'method = GET | fields key, status, format' DIR/a.log"},
+		{args: "query --output csv 'bytes_sent >= 0.5kB | fields time, key_decoded' DIR/a.log"},
+		{args: "query --output csv 'bytes_sent >= 0.5kB | fields time, key' DIR/a.log"},
+		{args: "query 'key_decoded ~ \"user uploads/*\" | count' DIR/a.log"},
+		{args: "query '* | count, count(status >= 500), rate(status >= 500) by bucket' DIR/a.log"},
+	})
+	checkGolden(t, "query-language.transcript", got)
+}
