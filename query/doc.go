@@ -19,6 +19,11 @@
 //	user_agent =~ "(?i)curl"            a regular expression (!~ for no match)
 //	remote_ip in 10.0.0.0/8             address ranges, IPv4 or IPv6: in (a/n, b/m)
 //	has(error_code)                     presence; not has(requester)
+//	bytes_sent > 1GB                    units: kB MB GB TB, KiB MiB GiB; total_time_ms > 2s (ms s m h d)
+//	method = get                        HTTP methods compare ignoring case
+//	user_agent ~~ "*curl*"              ~~ is ~ ignoring case
+//	key_decoded ~ "user uploads/*"      the key with its %XX escapes decoded
+//	time >= yesterday and time < today  relative times (also now, 24h, 7d: ago); need CompileAt
 //	time >= 2026-11-17 and time < 2026-11-18T06:00:00+03:00
 //	(method = PUT or method = POST) and not bucket = logs
 //
@@ -32,11 +37,18 @@
 // use has(status) to test presence. "not" negates, so not status = 200 does
 // match it.
 //
-// Aggregations are count, sum(f), avg(f), min(f), max(f), p50(f), p90(f),
-// p95(f), p99(f) on numeric fields, distinct(f) and top(f, n) on any field.
-// Groups are fields or a time bucket, time(1h) (any whole number of seconds:
-// 30s, 5m, 24h). Columns are named as written: "count", "p99(total_time_ms)".
-// Without an aggregation, the result is the matching records.
+// Aggregations are count, count(FILTER) (or countif), rate(FILTER) (the
+// share of records matching), sum(f), avg(f), p50(f), p90(f), p95(f), p99(f)
+// on numeric fields, min(f) and max(f) on numeric fields and time,
+// distinct(f) and top(f, n) on any field. Groups are fields (key_decoded
+// too) or a time bucket, time(1h) (a whole number of seconds, 30s, 5m, 24h,
+// or days and weeks, 1d, 1w; weeks start on Monday). Columns are named as
+// written, spaced canonically: "count", "p99(total_time_ms)",
+// "rate(status >= 500)". Without an aggregation, the result is the matching
+// records; a "| fields a, b" stage chooses the fields they print with
+// ([Query.Fields]).
+//
+//	* | count, rate(status >= 500) by time(1h)          the error rate per hour
 //
 //	status >= 500 | count, p99(total_time_ms) by operation, time(1h) | sort by count desc | limit 10
 //	remote_ip in 10.0.0.0/8 | sum(bytes_sent) by remote_ip | sort by sum(bytes_sent) desc
