@@ -48,11 +48,11 @@
 // records; a "| fields a, b" stage chooses the fields they print with
 // ([Query.Fields]).
 //
-//	* | count, rate(status >= 500) by time(1h)          the error rate per hour
+//   - | count, rate(status >= 500) by time(1h)          the error rate per hour
 //
-//	status >= 500 | count, p99(total_time_ms) by operation, time(1h) | sort by count desc | limit 10
-//	remote_ip in 10.0.0.0/8 | sum(bytes_sent) by remote_ip | sort by sum(bytes_sent) desc
-//	method = DELETE and requester = "arn:aws:iam::1234:user/ci" and time >= 2026-11-17 and time < 2026-11-18
+//     status >= 500 | count, p99(total_time_ms) by operation, time(1h) | sort by count desc | limit 10
+//     remote_ip in 10.0.0.0/8 | sum(bytes_sent) by remote_ip | sort by sum(bytes_sent) desc
+//     method = DELETE and requester = "arn:aws:iam::1234:user/ci" and time >= 2026-11-17 and time < 2026-11-18
 //
 // # Use
 //
