@@ -233,3 +233,20 @@ func TestQueryLanguageTranscript(t *testing.T) {
 	})
 	checkGolden(t, "query-language.transcript", got)
 }
+
+// TestDevNullIsEmptyInput: /dev/null is a character device but not a
+// terminal: reading it is an empty input, never the built-in sample.
+func TestDevNullIsEmptyInput(t *testing.T) {
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer null.Close()
+	for _, args := range [][]string{{"query", "* | count"}, {"report", "--output", "csv", "--top", "1"}} {
+		var out, errb strings.Builder
+		status := run(args, null, &out, &errb)
+		if status != exitOK || strings.Contains(errb.String(), "sample") || !strings.Contains(errb.String(), "0 lines") {
+			t.Errorf("%v < /dev/null: status %d, stderr %q", args, status, errb.String())
+		}
+	}
+}
