@@ -3,6 +3,7 @@ package query
 import (
 	"math/rand/v2"
 	"net/netip"
+	"strconv"
 	"testing"
 )
 
@@ -83,7 +84,7 @@ func BenchmarkAddrSet(b *testing.B) {
 	}
 	for _, n := range []int{1, 100, 100000} {
 		s := newAddrSet(randomPrefixes(rng, n))
-		b.Run("blocks="+itoa(n), func(b *testing.B) {
+		b.Run("blocks="+strconv.Itoa(n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, a := range addrs {
@@ -93,14 +94,4 @@ func BenchmarkAddrSet(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(addrs)), "ns/lookup")
 		})
 	}
-}
-
-func itoa(n int) string {
-	switch n {
-	case 1:
-		return "1"
-	case 100:
-		return "100"
-	}
-	return "100000"
 }

@@ -294,54 +294,23 @@ type globNode struct {
 
 func (n globNode) match(r *parse.Record) bool {
 	v, ok := text(r, n.f)
-	if n.fold {
-		return ok && globFold(n.pattern, v) != n.neg
-	}
-	return ok && glob(n.pattern, v) != n.neg
-}
-
-// globFold is glob with s lower-cased (ASCII) as it is read; pattern is
-// lower case already.
-func globFold(pattern, s []byte) bool {
-	p, i := 0, 0
-	starP, starI := -1, 0
-	lower := func(c byte) byte {
-		if 'A' <= c && c <= 'Z' {
-			return c + 'a' - 'A'
-		}
-		return c
-	}
-	for i < len(s) {
-		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == lower(s[i])):
-			p++
-			i++
-		case p < len(pattern) && pattern[p] == '*':
-			starP, starI = p, i
-			p++
-		case starP >= 0:
-			p = starP + 1
-			starI++
-			i = starI
-		default:
-			return false
-		}
-	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
-	}
-	return p == len(pattern)
+	return ok && glob(n.pattern, v, n.fold) != n.neg
 }
 
 // glob reports whether s matches pattern, where '*' matches any run of bytes
-// (slashes included) and '?' any one byte. It runs in O(len(pattern) *
-// len(s)) at worst and does not allocate.
-func glob(pattern, s []byte) bool {
+// (slashes included) and '?' any one byte; with fold, s is lower-cased
+// (ASCII) as it is read, and pattern must be lower case already. It runs in
+// O(len(pattern) * len(s)) at worst and does not allocate.
+func glob(pattern, s []byte, fold bool) bool {
 	p, i := 0, 0
 	starP, starI := -1, 0
 	for i < len(s) {
+		c := s[i]
+		if fold && 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
 		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
+		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == c):
 			p++
 			i++
 		case p < len(pattern) && pattern[p] == '*':
