@@ -1,6 +1,7 @@
 package aggregate_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -112,9 +113,48 @@ func TestDistinctIPs(t *testing.T) {
 		d.Add(rec(func(r *parse.Record) { r.SetText(parse.RemoteIP, []byte(ip)) }))
 	}
 	d.Add(new(parse.Record)) // absent
-	v4, v6 := d.Count()
-	if v4 != 2 || v6 != 1 {
-		t.Errorf("Count = %d, %d; want 2, 1", v4, v6)
+	v4, v6, exact := d.Count()
+	if v4 != 2 || v6 != 1 || !exact {
+		t.Errorf("Count = %d, %d, %v; want 2, 1, true", v4, v6, exact)
+	}
+}
+
+// TestDistinctIPv6Bounded: a client walking its /64 cannot grow the IPv6 set
+// past ExactDistinctLimit; the count turns into an estimate within 3%, and
+// survives the wire form.
+func TestDistinctIPv6Bounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("adds a million addresses")
+	}
+	var d aggregate.DistinctIPs
+	n := aggregate.ExactDistinctLimit + 50000
+	r := new(parse.Record)
+	buf := make([]byte, 0, 64)
+	for i := range n {
+		buf = fmt.Appendf(buf[:0], "2001:db8:0:1:%x:%x::1", i>>16, i&0xffff)
+		r.SetText(parse.RemoteIP, buf)
+		d.Add(r)
+	}
+	_, v6, exact := d.Count()
+	if exact {
+		t.Fatalf("exact after %d addresses, want an estimate", n)
+	}
+	if diff := math.Abs(float64(v6-int64(n))) / float64(n); diff > 0.03 {
+		t.Errorf("estimate %d for %d addresses: off by %.1f%%", v6, n, diff*100)
+	}
+	b, err := d.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) > 64<<10 {
+		t.Errorf("wire form of a sketched set is %d bytes, want it bounded by the sketch", len(b))
+	}
+	var back aggregate.DistinctIPs
+	if err := back.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if _, got, _ := back.Count(); got != v6 {
+		t.Errorf("after the wire form: %d, want %d", got, v6)
 	}
 }
 

@@ -29,21 +29,24 @@ const hllPrecision = 14
 // not on how they were split between Distincts before [Distinct.Merge], so
 // merged results do not depend on the split.
 //
-// Create it with [NewDistinct]. It is not safe for concurrent use.
+// Create it with [NewDistinct]; the zero Distinct counts values given to
+// [Distinct.AddValue] (its field is unset, so [Distinct.Add] counts nothing).
+// It is not safe for concurrent use.
 type Distinct struct {
-	field parse.Field
-	set   map[uint64]struct{}
-	hll   []uint8 // nil while exact
+	field    parse.Field
+	hasField bool // false in the zero Distinct
+	set      map[uint64]struct{}
+	hll      []uint8 // nil while exact
 }
 
 // NewDistinct returns an empty Distinct over text field f.
 func NewDistinct(f parse.Field) *Distinct {
-	return &Distinct{field: f, set: make(map[uint64]struct{})}
+	return &Distinct{field: f, set: make(map[uint64]struct{}), hasField: true}
 }
 
 // Add counts r's value of the field, if present.
 func (d *Distinct) Add(r *parse.Record) {
-	if !r.Has(d.field) {
+	if !d.hasField || !r.Has(d.field) {
 		return
 	}
 	d.addHash(hash64(r.Text(d.field)))
@@ -57,6 +60,9 @@ func (d *Distinct) addHash(h uint64) {
 	if d.hll != nil {
 		hllAdd(d.hll, h)
 		return
+	}
+	if d.set == nil {
+		d.set = make(map[uint64]struct{})
 	}
 	d.set[h] = struct{}{}
 	if len(d.set) > ExactDistinctLimit {
@@ -151,7 +157,11 @@ func hash64(b []byte) uint64 {
 // MarshalBinary encodes d deterministically.
 func (d *Distinct) MarshalBinary() ([]byte, error) {
 	e := header(tagDistinct)
-	e.u(uint64(d.field))
+	if d.hasField {
+		e.u(uint64(d.field) + 1)
+	} else {
+		e.u(0) // the zero Distinct
+	}
 	if d.hll != nil {
 		e.bool(true)
 		e.bytes(d.hll)
@@ -174,7 +184,13 @@ func (d *Distinct) MarshalBinary() ([]byte, error) {
 // returns [ErrCorrupt].
 func (d *Distinct) UnmarshalBinary(b []byte) error {
 	dc := newDec(b, tagDistinct)
-	t := Distinct{field: parse.Field(dc.u())}
+	var t Distinct
+	if f := dc.u(); f > 0 {
+		if f > uint64(parse.NumFields) || parse.Field(f-1).Kind() != parse.KindText {
+			return ErrCorrupt
+		}
+		t.field, t.hasField = parse.Field(f-1), true
+	}
 	if dc.bool() {
 		t.hll = slices.Clone(dc.bytes())
 		if dc.err == nil && len(t.hll) != 1<<hllPrecision {
@@ -194,23 +210,27 @@ func (d *Distinct) UnmarshalBinary(b []byte) error {
 	if err := dc.done(); err != nil {
 		return err
 	}
-	if t.field >= parse.NumFields || t.field.Kind() != parse.KindText {
-		return ErrCorrupt
-	}
 	*d = t
 	return nil
 }
 
-// DistinctIPs counts distinct client addresses exactly: IPv4 addresses in a
-// roaring bitmap (a few bytes per address at most), IPv6 addresses in a set.
-// Values of remote_ip that are not addresses are not counted.
+// DistinctIPs counts distinct client addresses: IPv4 addresses exactly, in
+// a roaring bitmap (a few bytes per address at most); IPv6 addresses as a
+// [Distinct] of their 16-byte form, exact up to [ExactDistinctLimit]
+// addresses (barring a 64-bit hash collision, which can only undercount)
+// and a HyperLogLog estimate past it, so memory stays bounded however many
+// addresses a client spreads over its /64. IPv4-mapped IPv6 addresses count
+// as IPv4. Values of remote_ip that are not addresses are not counted.
 //
 // The zero value is ready to use. It is not safe for concurrent use.
 type DistinctIPs struct {
 	v4     *roaring.Bitmap
-	v6     map[[16]byte]struct{}
-	v6text map[string]struct{} // IPv6 spellings already counted: no parsing again
+	v6     Distinct
+	v6text map[string]struct{} // recent IPv6 spellings already counted: no parsing again
 }
+
+// v6TextCache bounds the cache of IPv6 spellings; it is emptied when full.
+const v6TextCache = 1 << 14
 
 // Add counts r's remote_ip.
 func (d *DistinctIPs) Add(r *parse.Record) {
@@ -232,12 +252,10 @@ func (d *DistinctIPs) Add(r *parse.Record) {
 	if err != nil {
 		return
 	}
-	if d.v6text == nil {
+	if d.v6text == nil || len(d.v6text) >= v6TextCache {
 		d.v6text = make(map[string]struct{})
 	}
-	if len(d.v6text) < ExactDistinctLimit {
-		d.v6text[string(ip)] = struct{}{}
-	}
+	d.v6text[string(ip)] = struct{}{}
 	if a.Is4In6() {
 		if d.v4 == nil {
 			d.v4 = roaring.New()
@@ -245,10 +263,8 @@ func (d *DistinctIPs) Add(r *parse.Record) {
 		d.v4.Add(binary.BigEndian.Uint32(a.Unmap().AsSlice()))
 		return
 	}
-	if d.v6 == nil {
-		d.v6 = make(map[[16]byte]struct{})
-	}
-	d.v6[a.As16()] = struct{}{}
+	b := a.As16()
+	d.v6.AddValue(b[:])
 }
 
 // parseIPv4 parses dotted-quad text without allocating.
@@ -288,20 +304,17 @@ func (d *DistinctIPs) Merge(o *DistinctIPs) {
 		}
 		d.v4.Or(o.v4)
 	}
-	for a := range o.v6 {
-		if d.v6 == nil {
-			d.v6 = make(map[[16]byte]struct{})
-		}
-		d.v6[a] = struct{}{}
-	}
+	d.v6.Merge(&o.v6)
 }
 
-// Count returns the number of distinct IPv4 and IPv6 addresses.
-func (d *DistinctIPs) Count() (v4, v6 int64) {
+// Count returns the number of distinct IPv4 and IPv6 addresses, and whether
+// the IPv6 count is exact (the IPv4 count always is).
+func (d *DistinctIPs) Count() (v4, v6 int64, exact bool) {
 	if d.v4 != nil {
 		v4 = int64(d.v4.GetCardinality())
 	}
-	return v4, int64(len(d.v6))
+	v6, exact = d.v6.Count()
+	return v4, v6, exact
 }
 
 // MarshalBinary encodes d deterministically.
@@ -316,15 +329,11 @@ func (d *DistinctIPs) MarshalBinary() ([]byte, error) {
 		}
 	}
 	e.bytes(bm)
-	v6 := make([][16]byte, 0, len(d.v6))
-	for a := range d.v6 {
-		v6 = append(v6, a)
+	v6, err := d.v6.MarshalBinary()
+	if err != nil {
+		return nil, err
 	}
-	slices.SortFunc(v6, func(a, b [16]byte) int { return slices.Compare(a[:], b[:]) })
-	e.u(uint64(len(v6)))
-	for _, a := range v6 {
-		e.b = append(e.b, a[:]...)
-	}
+	e.bytes(v6)
 	return e.b, nil
 }
 
@@ -344,16 +353,10 @@ func (d *DistinctIPs) UnmarshalBinary(b []byte) (err error) {
 			return ErrCorrupt
 		}
 	}
-	n := dc.u()
-	if dc.err == nil && n > uint64(len(dc.b)/16) {
-		return ErrCorrupt
-	}
-	if n > 0 {
-		t.v6 = make(map[[16]byte]struct{}, n)
-	}
-	for range n {
-		t.v6[[16]byte(dc.b[:16])] = struct{}{}
-		dc.b = dc.b[16:]
+	if v6 := dc.bytes(); dc.err == nil {
+		if err := t.v6.UnmarshalBinary(v6); err != nil {
+			return err
+		}
 	}
 	if err := dc.done(); err != nil {
 		return err

@@ -57,7 +57,8 @@ func (t *Totals) merge(o Totals) {
 // A Group sums records per value of one text field (operation, bucket,
 // ...), or per format when Field is [parse.NumFields].
 //
-// Create it with [NewGroup]. Memory grows with the number of distinct
+// Create it with [NewGroup]. The zero Group has no field: it totals every
+// record under one key, [Absent]. Memory grows with the number of distinct
 // values, which for the fields it is meant for (operation, bucket, format,
 // storage class) is small. A Group is not safe for concurrent use; give each
 // goroutine its own and [Group.Merge] them.
@@ -84,7 +85,9 @@ func (g *Group) Field() parse.Field { return g.field }
 // Add counts r. It allocates only for a value not seen before.
 func (g *Group) Add(r *parse.Record) {
 	var t *Totals
-	if g.field == ByFormat {
+	if g.field == 0 { // the zero Group (field 0, time, is not a text field)
+		t = g.get(Absent)
+	} else if g.field == ByFormat {
 		t = g.get(r.Format.String())
 	} else if v := r.Text(g.field); r.Has(g.field) {
 		t = g.m[string(v)] // no allocation for the lookup
@@ -98,6 +101,9 @@ func (g *Group) Add(r *parse.Record) {
 }
 
 func (g *Group) get(k string) *Totals {
+	if g.m == nil {
+		g.m = make(map[string]*Totals)
+	}
 	t := g.m[k]
 	if t == nil {
 		t = new(Totals)

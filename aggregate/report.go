@@ -1,13 +1,18 @@
 package aggregate
 
 import (
+	"slices"
 	"time"
 
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
-// TopFields are the fields a [Report] ranks by requests and by bytes sent.
-var TopFields = [...]parse.Field{parse.Requester, parse.RemoteIP, parse.Key, parse.UserAgent, parse.Referer}
+// topFields are the fields a [Report] ranks by requests and by bytes sent.
+var topFields = [...]parse.Field{parse.Requester, parse.RemoteIP, parse.Key, parse.UserAgent, parse.Referer}
+
+// TopFields returns the fields a [Report] ranks by requests and by bytes
+// sent, in the order of [Report.Rankings], as a new slice.
+func TopFields() []parse.Field { return slices.Clone(topFields[:]) }
 
 // Options sizes a [Report].
 type Options struct {
@@ -27,13 +32,14 @@ type Ranking struct {
 
 // A Report is every aggregate bucketlogs reports, fed in one pass: totals
 // per operation, bucket and format; statuses and error codes; top values of
-// TopFields by requests and bytes; latency quantiles; distinct clients,
+// [TopFields] by requests and bytes; latency quantiles; distinct clients,
 // requesters and keys; traffic per minute; the slowest requests.
 //
 // Reports built from any split of the same records and merged give the same
 // results, exactly while every TopK and Distinct is exact (see their docs).
-// Create one with [NewReport]; a Report is not safe for concurrent use, so
-// give each goroutine its own and [Report.Merge] them.
+// Create one with [NewReport]; the zero Report is the same as NewReport with
+// default Options once it is first used. A Report is not safe for concurrent
+// use, so give each goroutine its own and [Report.Merge] them.
 type Report struct {
 	Records     int64
 	First, Last time.Time // the earliest and latest record time; zero if none
@@ -52,23 +58,43 @@ type Report struct {
 
 // NewReport returns an empty Report.
 func NewReport(opt Options) *Report {
-	r := &Report{
-		ByAction:    NewGroup(parse.Action),
-		ByOperation: NewGroup(parse.Operation),
-		ByBucket:    NewGroup(parse.Bucket),
-		ByFormat:    NewGroup(ByFormat),
-		Requesters:  NewDistinct(parse.Requester),
-		Keys:        NewDistinct(parse.Key),
-		Slowest:     NewSlowest(opt.Slowest),
-	}
-	for _, f := range TopFields {
-		r.Rankings = append(r.Rankings, Ranking{f, NewTopK(opt.TopKCapacity), NewTopK(opt.TopKCapacity)})
-	}
+	r := new(Report)
+	r.init(opt)
 	return r
 }
 
-// Add feeds one record to every aggregate. It keeps no reference to rec.
+// init sets every part r lacks, so that the zero Report works.
+func (r *Report) init(opt Options) {
+	for _, g := range []struct {
+		p **Group
+		f parse.Field
+	}{{&r.ByAction, parse.Action}, {&r.ByOperation, parse.Operation}, {&r.ByBucket, parse.Bucket}, {&r.ByFormat, ByFormat}} {
+		if *g.p == nil {
+			*g.p = NewGroup(g.f)
+		}
+	}
+	if r.Requesters == nil {
+		r.Requesters = NewDistinct(parse.Requester)
+	}
+	if r.Keys == nil {
+		r.Keys = NewDistinct(parse.Key)
+	}
+	if r.Slowest == nil {
+		r.Slowest = NewSlowest(opt.Slowest)
+	}
+	if r.Rankings == nil {
+		for _, f := range topFields {
+			r.Rankings = append(r.Rankings, Ranking{f, NewTopK(opt.TopKCapacity), NewTopK(opt.TopKCapacity)})
+		}
+	}
+}
+
+// Add feeds one record to every aggregate. It keeps no reference to rec and
+// allocates only for values not seen before.
 func (r *Report) Add(rec *parse.Record) {
+	if r.Slowest == nil {
+		r.init(Options{})
+	}
 	r.Records++
 	if rec.Has(parse.Time) {
 		if r.First.IsZero() || rec.Time.Before(r.First) {
@@ -89,14 +115,13 @@ func (r *Report) Add(rec *parse.Record) {
 			continue
 		}
 		v := rec.Text(rk.Field)
-		h := hash64(v) // one hash serves both rankings and the distinct sets
-		rk.ByCount.addHashed(h, v, 1)
-		rk.ByBytes.addHashed(h, v, rec.BytesSent)
+		rk.ByCount.Add(v, 1)
+		rk.ByBytes.Add(v, rec.BytesSent)
 		switch rk.Field {
 		case r.Requesters.field:
-			r.Requesters.addHash(h)
+			r.Requesters.AddValue(v)
 		case r.Keys.field:
-			r.Keys.addHash(h)
+			r.Keys.AddValue(v)
 		}
 	}
 	r.Latency.Add(rec)
@@ -107,6 +132,12 @@ func (r *Report) Add(rec *parse.Record) {
 
 // Merge adds o into r; o is not changed.
 func (r *Report) Merge(o *Report) {
+	if r.Slowest == nil {
+		r.init(Options{})
+	}
+	if o.Slowest == nil {
+		o = NewReport(Options{}) // an unused zero Report adds nothing
+	}
 	r.Records += o.Records
 	if !o.First.IsZero() && (r.First.IsZero() || o.First.Before(r.First)) {
 		r.First = o.First
@@ -190,9 +221,6 @@ func (r *Report) UnmarshalBinary(b []byte) error {
 	}
 	if err := d.done(); err != nil {
 		return err
-	}
-	for i, rk := range t.Rankings {
-		rk.Field = TopFields[i]
 	}
 	*r = *t
 	return nil

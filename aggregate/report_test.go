@@ -54,7 +54,7 @@ func summary(r *aggregate.Report) string {
 	for op, h := range r.Latency.Operations() {
 		fmt.Fprintf(&b, "latency %s %d %d %d\n", op, h[0].Quantile(.99), h[1].Quantile(.5), h[0].Max())
 	}
-	v4, v6 := r.IPs.Count()
+	v4, v6, _ := r.IPs.Count()
 	nr, er := r.Requesters.Count()
 	nk, ek := r.Keys.Count()
 	fmt.Fprintf(&b, "distinct ips %d %d requesters %d %v keys %d %v\n", v4, v6, nr, er, nk, ek)

@@ -35,8 +35,8 @@ func compareSlow(a, b *SlowRequest) int {
 }
 
 // Slowest keeps the N requests with the largest total_time_ms. Records
-// without a total time are not considered. Create it with [NewSlowest]; it is
-// not safe for concurrent use.
+// without a total time are not considered. Create it with [NewSlowest]; the
+// zero Slowest keeps 10. It is not safe for concurrent use.
 type Slowest struct {
 	n    int
 	reqs []SlowRequest // sorted slowest first, at most n
@@ -55,7 +55,10 @@ func (s *Slowest) Add(r *parse.Record) {
 	if !r.Has(parse.TotalTimeMS) {
 		return
 	}
-	if len(s.reqs) == s.n && r.TotalTimeMS < s.reqs[len(s.reqs)-1].TotalTimeMS {
+	if s.n <= 0 {
+		s.n = 10
+	}
+	if len(s.reqs) == s.n && !slowerThan(r, &s.reqs[len(s.reqs)-1]) {
 		return // the common case: not slow enough
 	}
 	s.insert(SlowRequest{
@@ -64,7 +67,35 @@ func (s *Slowest) Add(r *parse.Record) {
 	})
 }
 
+// slowerThan reports whether r sorts before q in [compareSlow]'s order,
+// without copying r's text.
+func slowerThan(r *parse.Record, q *SlowRequest) bool {
+	if r.TotalTimeMS != q.TotalTimeMS {
+		return r.TotalTimeMS > q.TotalTimeMS
+	}
+	if c := r.Time.Compare(q.Time); c != 0 {
+		return c < 0
+	}
+	if c := compareText(r.RequestID, q.RequestID); c != 0 {
+		return c < 0
+	}
+	return compareText(r.Key, q.Key) < 0
+}
+
+// compareText is strings.Compare(string(b), s) without the copy.
+func compareText(b []byte, s string) int {
+	for i := range min(len(b), len(s)) {
+		if b[i] != s[i] {
+			return cmp.Compare(b[i], s[i])
+		}
+	}
+	return cmp.Compare(len(b), len(s))
+}
+
 func (s *Slowest) insert(q SlowRequest) {
+	if s.n <= 0 {
+		s.n = 10
+	}
 	i, _ := slices.BinarySearchFunc(s.reqs, &q, func(a SlowRequest, b *SlowRequest) int { return compareSlow(&a, b) })
 	if i >= s.n {
 		return

@@ -21,13 +21,17 @@ const DefaultTopKCapacity = 10000
 // tells which case holds. Any value whose true weight exceeds
 // Total/Capacity is guaranteed to be tracked.
 //
-// Create it with [NewTopK]. A TopK is not safe for concurrent use; merge
+// Values are told apart by their bytes, never by a hash: whoever chooses a
+// User-Agent or a key cannot make their requests count as someone else's.
+//
+// Create it with [NewTopK]; the zero TopK is ready to use with
+// DefaultTopKCapacity. A TopK is not safe for concurrent use; merge
 // per-goroutine TopKs with [TopK.Merge]. Memory is proportional to the
 // capacity, whatever the stream.
 type TopK struct {
 	capacity int
 	entries  []topEntry
-	index    map[uint64]int32 // by hash64 of the key
+	index    map[string]int32 // entry position by key
 	heaped   bool             // entries is a min-heap by count (kept once full)
 	evicted  bool
 	total    int64
@@ -35,7 +39,6 @@ type TopK struct {
 
 type topEntry struct {
 	key        string
-	hash       uint64
 	count, err int64
 }
 
@@ -52,25 +55,31 @@ func NewTopK(capacity int) *TopK {
 	if capacity <= 0 {
 		capacity = DefaultTopKCapacity
 	}
-	return &TopK{capacity: capacity, index: make(map[uint64]int32)}
+	return &TopK{capacity: capacity, index: make(map[string]int32)}
+}
+
+// init makes the zero TopK usable.
+func (t *TopK) init() {
+	if t.capacity <= 0 {
+		t.capacity = DefaultTopKCapacity
+	}
+	if t.index == nil {
+		t.index = make(map[string]int32)
+	}
 }
 
 // Add adds weight to key's count; a weight of 0 or less is ignored. key is
-// copied only when it is newly tracked. Values are told apart by a 64-bit
-// hash, so two values could be counted as one with a probability of about
-// n²/2⁶⁵ for n distinct values.
+// looked up without allocating and copied only when it is newly tracked;
+// t keeps no reference to it.
 func (t *TopK) Add(key []byte, weight int64) {
-	if weight > 0 {
-		t.addHashed(hash64(key), key, weight)
-	}
-}
-
-func (t *TopK) addHashed(h uint64, key []byte, weight int64) {
 	if weight <= 0 {
 		return
 	}
+	if t.index == nil {
+		t.init()
+	}
 	t.total = sat.Add(t.total, weight)
-	if i, ok := t.index[h]; ok {
+	if i, ok := t.index[string(key)]; ok {
 		t.entries[i].count = sat.Add(t.entries[i].count, weight)
 		if t.heaped {
 			t.down(int(i))
@@ -78,8 +87,9 @@ func (t *TopK) addHashed(h uint64, key []byte, weight int64) {
 		return
 	}
 	if len(t.entries) < t.capacity {
-		t.index[h] = int32(len(t.entries))
-		t.entries = append(t.entries, topEntry{key: string(key), hash: h, count: weight})
+		k := string(key)
+		t.index[k] = int32(len(t.entries))
+		t.entries = append(t.entries, topEntry{key: k, count: weight})
 		if t.heaped {
 			t.up(len(t.entries) - 1)
 		}
@@ -90,9 +100,10 @@ func (t *TopK) addHashed(h uint64, key []byte, weight int64) {
 	}
 	// Replace the lightest value; the newcomer inherits its count as error.
 	min := t.entries[0]
-	delete(t.index, min.hash)
-	t.entries[0] = topEntry{key: string(key), hash: h, count: min.count + weight, err: min.count}
-	t.index[h] = 0
+	delete(t.index, min.key)
+	k := string(key)
+	t.entries[0] = topEntry{key: k, count: sat.Add(min.count, weight), err: min.count}
+	t.index[k] = 0
 	t.down(0)
 	t.evicted = true
 }
@@ -107,8 +118,8 @@ func (t *TopK) less(i, j int) bool {
 
 func (t *TopK) swap(i, j int) {
 	t.entries[i], t.entries[j] = t.entries[j], t.entries[i]
-	t.index[t.entries[i].hash] = int32(i)
-	t.index[t.entries[j].hash] = int32(j)
+	t.index[t.entries[i].key] = int32(i)
+	t.index[t.entries[j].key] = int32(j)
 }
 
 func (t *TopK) heapify() {
@@ -167,6 +178,7 @@ func (t *TopK) minCount() int64 {
 // and the union fits the capacity, the result is exact and the same however
 // the stream was split. o is not changed.
 func (t *TopK) Merge(o *TopK) {
+	t.init()
 	tMin, oMin := t.minCount(), o.minCount()
 	merged := make(map[string]topEntry, len(t.entries)+len(o.entries))
 	for _, e := range t.entries {
@@ -178,12 +190,12 @@ func (t *TopK) Merge(o *TopK) {
 			m.err = sat.Add(m.err, e.err)
 			merged[e.key] = m
 		} else {
-			merged[e.key] = topEntry{key: e.key, hash: e.hash, count: sat.Add(e.count, tMin), err: sat.Add(e.err, tMin)}
+			merged[e.key] = topEntry{key: e.key, count: sat.Add(e.count, tMin), err: sat.Add(e.err, tMin)}
 		}
 	}
 	if oMin > 0 {
 		for _, e := range t.entries {
-			if _, ok := o.index[e.hash]; !ok {
+			if _, ok := o.index[e.key]; !ok {
 				m := merged[e.key]
 				m.count = sat.Add(m.count, oMin)
 				m.err = sat.Add(m.err, oMin)
@@ -207,9 +219,9 @@ func (t *TopK) Merge(o *TopK) {
 
 func (t *TopK) setEntries(entries []topEntry) {
 	t.entries = entries
-	t.index = make(map[uint64]int32, len(entries))
+	t.index = make(map[string]int32, len(entries))
 	for i, e := range entries {
-		t.index[e.hash] = int32(i)
+		t.index[e.key] = int32(i)
 	}
 	t.heaped = false
 }
@@ -224,9 +236,12 @@ func sortEntries(es []topEntry) {
 }
 
 // Top returns the n heaviest values, heaviest first, ties by key, as a new
-// slice.
+// slice; every tracked value when n < 0.
 func (t *TopK) Top(n int) []TopEntry {
 	es := slices.Clone(t.entries)
+	if n < 0 {
+		n = len(es)
+	}
 	sortEntries(es)
 	out := make([]TopEntry, 0, min(n, len(es)))
 	for _, e := range es[:min(n, len(es))] {
@@ -242,7 +257,12 @@ func (t *TopK) Exact() bool { return !t.evicted }
 func (t *TopK) Total() int64 { return t.total }
 
 // Capacity returns how many values t tracks at most.
-func (t *TopK) Capacity() int { return t.capacity }
+func (t *TopK) Capacity() int {
+	if t.capacity <= 0 {
+		return DefaultTopKCapacity
+	}
+	return t.capacity
+}
 
 // MaxError returns the largest possible overestimate of any count:
 // 0 when exact, else at most Total/Capacity.
@@ -257,7 +277,7 @@ func (t *TopK) MaxError() int64 {
 // MarshalBinary encodes t deterministically.
 func (t *TopK) MarshalBinary() ([]byte, error) {
 	e := header(tagTopK)
-	e.u(uint64(t.capacity))
+	e.u(uint64(t.Capacity()))
 	e.bool(t.evicted)
 	e.i(t.total)
 	es := slices.Clone(t.entries)
@@ -282,7 +302,7 @@ func (t *TopK) UnmarshalBinary(b []byte) error {
 	es := make([]topEntry, 0, n)
 	for range n {
 		k := d.s()
-		es = append(es, topEntry{key: k, hash: hash64([]byte(k)), count: d.i(), err: d.i()})
+		es = append(es, topEntry{key: k, count: d.i(), err: d.i()})
 	}
 	if err := d.done(); err != nil {
 		return err

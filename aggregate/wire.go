@@ -11,7 +11,7 @@ var ErrCorrupt = errors.New("aggregate: corrupt or incompatible binary data")
 
 // wireVersion prefixes every marshaled aggregator so that a format change is
 // detected instead of misread.
-const wireVersion = 2
+const wireVersion = 3
 
 // enc appends the compact, deterministic binary form the aggregators
 // marshal to: varints and length-prefixed strings, maps written in key order.

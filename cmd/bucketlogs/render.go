@@ -127,9 +127,9 @@ func sections(cfg reportConfig, rep *aggregate.Report, sum summary) []*section {
 	}
 
 	s = newSection("distinct", "Distinct values", "of", "count", "exact")
-	v4, v6 := rep.IPs.Count()
+	v4, v6, exact6 := rep.IPs.Count()
 	s.add("remote_ip (IPv4)", v4, true)
-	s.add("remote_ip (IPv6)", v6, true)
+	s.add("remote_ip (IPv6)", v6, exact6)
 	n, exact := rep.Requesters.Count()
 	s.add("requester", n, exact)
 	n, exact = rep.Keys.Count()

@@ -56,8 +56,12 @@ func run(w io.Writer, paths []string) error {
 		st.Close()
 	}
 	for _, day := range slices.SortedFunc(maps.Keys(days), time.Time.Compare) {
-		v4, v6 := days[day].Count()
-		fmt.Fprintf(w, "%s  %6d clients (%d IPv4, %d IPv6)\n", day.Format("2006-01-02"), v4+v6, v4, v6)
+		v4, v6, exact := days[day].Count()
+		approx := ""
+		if !exact {
+			approx = " (IPv6 estimated)"
+		}
+		fmt.Fprintf(w, "%s  %6d clients (%d IPv4, %d IPv6)%s\n", day.Format("2006-01-02"), v4+v6, v4, v6, approx)
 	}
 	return nil
 }
