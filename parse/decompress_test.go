@@ -2,6 +2,7 @@ package parse_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/binary"
 	"io"
 	"strings"
@@ -74,4 +75,52 @@ func rawZstdFrame(windowLog int, data []byte) []byte {
 	hdr := uint32(len(data))<<3 | 1 // last block, raw
 	b = append(b, byte(hdr), byte(hdr>>8), byte(hdr>>16))
 	return append(b, data...)
+}
+
+// TestNestedCompression: layers are peeled up to MaxNesting, a deeper stack
+// is refused, and a Decompressed given back is not decompressed again.
+func TestNestedCompression(t *testing.T) {
+	plain := []byte("a line\n")
+	gz := func(b []byte) []byte {
+		var out bytes.Buffer
+		w := gzip.NewWriter(&out)
+		w.Write(b)
+		w.Close()
+		return out.Bytes()
+	}
+	data := plain
+	for depth := 1; depth <= parse.MaxNesting+1; depth++ {
+		data = gz(data)
+		if depth%2 == 0 {
+			data = zstdBytes(t, data)
+		}
+		d, comp, err := parse.Decompress(bytes.NewReader(data))
+		layers := depth + depth/2
+		if layers > parse.MaxNesting {
+			if err == nil {
+				t.Errorf("%d layers accepted, the maximum is %d", layers, parse.MaxNesting)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%d layers: %v", layers, err)
+		}
+		want := parse.CompressionGzip
+		if depth%2 == 0 {
+			want = parse.CompressionZstd
+		}
+		if comp != want {
+			t.Errorf("%d layers: outermost %v, want %v", layers, comp, want)
+		}
+		again, _, err := parse.Decompress(d)
+		if err != nil || again != d {
+			t.Errorf("a Decompressed decompressed again: %v", err)
+		}
+		got, err := io.ReadAll(d)
+		if err != nil || !bytes.Equal(got, plain) {
+			t.Errorf("%d layers: read %q, %v", layers, got, err)
+		}
+		d.Close()
+		d.Close() // twice is allowed
+	}
 }

@@ -2,8 +2,9 @@ package parse
 
 import (
 	"bytes"
-	"errors"
 	"io"
+
+	"github.com/bucketlogs/bucketlogs/internal/window"
 )
 
 // DefaultMaxLineSize is the longest line a [LineReader] accepts when its
@@ -23,25 +24,19 @@ const minReadSize = 64 << 10
 // and reported as an *[Error] wrapping [ErrLineTooLong], and reading goes on
 // with the next line. Memory stays bounded by the maximum line size.
 //
-// A LineReader is not safe for concurrent use. The zero value is not usable;
-// call [NewLineReader].
+// It is the one line framer of bucketlogs: the sequential readers take one
+// line at a time with [LineReader.Next], source.Run takes blocks of whole
+// lines for its workers with [LineReader.ReadBlock]; one reader is used one
+// way or the other, not both. A LineReader is not safe for concurrent use.
+// The zero value is not usable; call [NewLineReader].
 type LineReader struct {
-	r       io.Reader
+	w       window.Window
 	source  string
 	max     int
-	buf     []byte
-	start   int   // first unread byte in buf
-	end     int   // end of valid data in buf
-	bufOff  int64 // stream offset of buf[0]
 	lineNo  int
 	lineOff int64
-	err     error // sticky read error, io.EOF at the end
-	failed  bool  // a read error other than io.EOF has been reported
-
+	failed  bool // a read error other than io.EOF has been reported
 	started bool // the start of the stream (a byte order mark) is behind
-	eolSeen bool // how lines end is decided
-	cr      bool // lines end in a lone '\r', rewritten as '\n' as read
-	redo    bool // bytes already scanned were rewritten: scan them again
 }
 
 // NewLineReader returns a LineReader over r. source names the input in
@@ -55,7 +50,21 @@ func NewLineReader(r io.Reader, source string, maxLine int) *LineReader {
 	if size > maxLine+2 {
 		size = max(maxLine+2, 512)
 	}
-	return &LineReader{r: r, source: source, max: maxLine, buf: make([]byte, size)}
+	return &LineReader{w: window.New(r, size), source: source, max: maxLine}
+}
+
+func (lr *LineReader) fill() { lr.w.Fill(lr.max + 2) }
+
+// start skips a byte order mark at the start of the stream.
+func (lr *LineReader) start() {
+	w := &lr.w
+	for w.End < 3 && w.Err == nil {
+		lr.fill()
+	}
+	lr.started = true
+	if HasBOM(w.Buf[:w.End]) {
+		w.Start = 3
+	}
 }
 
 // Next returns the next line, without its line end. The line is a view into
@@ -69,74 +78,184 @@ func NewLineReader(r io.Reader, source string, maxLine int) *LineReader {
 // is.
 func (lr *LineReader) Next() ([]byte, error) {
 	if !lr.started {
-		for lr.end < 3 && lr.err == nil {
-			lr.fill()
-		}
-		lr.started = true
-		if HasBOM(lr.buf[:lr.end]) {
-			lr.start = 3
-		}
+		lr.start()
 	}
-	scanned := 0 // bytes after lr.start known to hold no '\n'
+	w := &lr.w
+	scanned := 0 // bytes after w.Start known to hold no '\n'
 	for {
-		scanFrom := lr.start + scanned
-		if i := bytes.IndexByte(lr.buf[scanFrom:lr.end], '\n'); i >= 0 {
+		scanFrom := w.Start + scanned
+		if i := bytes.IndexByte(w.Buf[scanFrom:w.End], '\n'); i >= 0 {
 			nl := scanFrom + i
-			if nl-lr.start > lr.max+1 || (nl-lr.start == lr.max+1 && lr.buf[nl-1] != '\r') {
+			if nl-w.Start > lr.max+1 || (nl-w.Start == lr.max+1 && w.Buf[nl-1] != '\r') {
 				return nil, lr.tooLong(nl + 1)
 			}
 			return lr.take(nl, nl+1), nil
 		}
-		scanned = lr.end - lr.start
-		if lr.err != nil {
-			if lr.start < lr.end {
-				n := lr.end - lr.start
-				if lr.buf[lr.end-1] == '\r' {
-					n--
+		scanned = w.End - w.Start
+		if w.Err != nil {
+			if w.Start < w.End {
+				if lastLineLen(w.Buf[w.Start:w.End]) > lr.max {
+					return nil, lr.tooLong(w.End)
 				}
-				if n > lr.max {
-					return nil, lr.tooLong(lr.end)
-				}
-				return lr.take(lr.end, lr.end), nil
+				return lr.take(w.End, w.End), nil
 			}
-			if lr.err == io.EOF {
-				return nil, io.EOF
-			}
-			if !lr.failed {
-				lr.failed = true
-				lr.lineNo++
-				lr.lineOff = lr.bufOff + int64(lr.end)
-			}
-			return nil, lr.ioError()
+			return nil, lr.endError()
 		}
-		if lr.end-lr.start > lr.max+1 {
+		if w.End-w.Start > lr.max+1 {
 			// The line is over the maximum; drop what we have of it and keep
 			// looking for its end without buffering it.
 			return nil, lr.skipLong()
 		}
 		lr.fill()
-		if lr.redo {
-			lr.redo, scanned = false, 0
+		if w.Redo {
+			w.Redo, scanned = false, 0
 		}
 	}
 }
 
-// take returns buf[start:end] without a trailing "\r" and consumes up to next.
+// lastLineLen is the length of a last line without a '\n', not counting
+// a '\r' at its end.
+func lastLineLen(line []byte) int {
+	n := len(line)
+	if n > 0 && line[n-1] == '\r' {
+		n--
+	}
+	return n
+}
+
+// endError is what Next and ReadBlock return with nothing left before the
+// end of the input or a read error.
+func (lr *LineReader) endError() error {
+	w := &lr.w
+	if w.Err == io.EOF {
+		return io.EOF
+	}
+	if !lr.failed {
+		lr.failed = true
+		lr.lineNo++
+		lr.lineOff = w.Off + int64(w.End)
+	}
+	return lr.ioError()
+}
+
+// A Block is whole lines of a stream, as [LineReader.ReadBlock] returns them.
+type Block struct {
+	// Data holds the lines with their line ends ('\n' or "\r\n"; lone
+	// '\r' ends already rewritten as '\n'); the last line of the input may
+	// lack one. A line in it may still be over the maximum: the decoder
+	// checks each line's length, as it splits them.
+	Data []byte
+	// Line is the 1-based number of the first line, Offset the stream
+	// offset of its first byte, and Lines the number of lines in Data.
+	Line   int
+	Offset int64
+	Lines  int
+}
+
+// ReadBlock appends the next whole lines to dst[:0], filling it up to its
+// capacity, and returns them as a Block whose Data is the result (it grows
+// dst only when one line alone does not fit). The reader keeps no reference
+// to dst, so blocks may be decoded on other goroutines while it reads on.
+//
+// Errors are those of [LineReader.Next], in their place: a line too long to
+// buffer ends the block before it, and the next call returns its error; a
+// read error comes after the lines before it; io.EOF at the end.
+func (lr *LineReader) ReadBlock(dst []byte) (Block, error) {
+	if !lr.started {
+		lr.start()
+	}
+	w := &lr.w
+	b := Block{Data: dst[:0], Line: lr.lineNo + 1, Offset: w.Off + int64(w.Start)}
+	scanned := 0 // bytes after w.Start known to hold no '\n'
+	for {
+		room := cap(b.Data) - len(b.Data)
+		avail := w.Buf[w.Start:w.End]
+		if scanned < min(len(avail), room) {
+			seg := avail[:min(len(avail), room)]
+			if k := bytes.LastIndexByte(seg[scanned:], '\n') + 1; k > 0 {
+				k += scanned
+				b.Data = append(b.Data, seg[:k]...)
+				b.Lines += bytes.Count(seg[:k], []byte{'\n'})
+				w.Start += k
+				scanned = 0
+				if k == room {
+					break
+				}
+				continue // more may fit once more is read
+			}
+		}
+		// No whole line in what fits.
+		if w.Err != nil && len(avail) > 0 && len(avail) <= room {
+			// The last line, without a line end.
+			if lastLineLen(avail) > lr.max {
+				if b.Lines > 0 {
+					break
+				}
+				return b, lr.tooLong(w.End)
+			}
+			b.Data = append(b.Data, avail...)
+			b.Lines++
+			w.Start = w.End
+			break
+		}
+		if b.Lines > 0 && (len(avail) > room || w.Err != nil) {
+			break // the next line does not fit, or nothing is left
+		}
+		nl := -1 // the end of the first line, if buffered
+		if i := bytes.IndexByte(avail[scanned:], '\n'); i >= 0 {
+			nl = scanned + i
+		} else {
+			scanned = len(avail)
+		}
+		if b.Lines == 0 && len(avail) > room && (nl >= 0 || w.Err != nil) {
+			// One line longer than dst: grow it to hold the line.
+			if nl < 0 && lastLineLen(avail) > lr.max {
+				return b, lr.tooLong(w.End)
+			}
+			n := len(avail)
+			if nl >= 0 {
+				n = nl + 1
+			}
+			b.Data = append(b.Data, avail[:n]...)
+			b.Lines++
+			w.Start += n
+			break
+		}
+		if w.Err != nil {
+			return b, lr.endError()
+		}
+		if nl < 0 && len(avail) > lr.max+1 {
+			if b.Lines > 0 {
+				break
+			}
+			return b, lr.skipLong()
+		}
+		lr.fill()
+		if w.Redo {
+			w.Redo, scanned = false, 0
+		}
+	}
+	lr.lineNo += b.Lines
+	return b, nil
+}
+
+// take returns Buf[Start:end] without a trailing "\r" and consumes up to next.
 func (lr *LineReader) take(end, next int) []byte {
+	w := &lr.w
 	lr.lineNo++
-	lr.lineOff = lr.bufOff + int64(lr.start)
-	line := lr.buf[lr.start:end]
+	lr.lineOff = w.Off + int64(w.Start)
+	line := w.Buf[w.Start:end]
 	if n := len(line); n > 0 && line[n-1] == '\r' {
 		line = line[:n-1]
 	}
-	lr.start = next
+	w.Start = next
 	return line
 }
 
 func (lr *LineReader) tooLong(next int) error {
 	lr.lineNo++
-	lr.lineOff = lr.bufOff + int64(lr.start)
-	lr.start = next
+	lr.lineOff = lr.w.Off + int64(lr.w.Start)
+	lr.w.Start = next
 	return lr.longError()
 }
 
@@ -146,89 +265,24 @@ func (lr *LineReader) longError() error {
 
 // skipLong discards the current over-long line up to and including its "\n".
 func (lr *LineReader) skipLong() error {
+	w := &lr.w
 	lr.lineNo++
-	lr.lineOff = lr.bufOff + int64(lr.start)
+	lr.lineOff = w.Off + int64(w.Start)
 	for {
-		keep := 0
-		if !lr.eolSeen && lr.end > lr.start && lr.buf[lr.end-1] == '\r' {
-			// A '\r' last, before how lines end is decided: the next byte
-			// may make it the line end, so it stays to be looked at.
-			keep = 1
-		}
-		lr.bufOff += int64(lr.end - keep)
-		if keep == 1 {
-			lr.buf[0] = '\r'
-		}
-		lr.start, lr.end = 0, keep
-		if lr.err != nil {
+		w.Drop()
+		if w.Err != nil {
 			return lr.longError()
 		}
 		lr.fill()
-		if i := bytes.IndexByte(lr.buf[:lr.end], '\n'); i >= 0 {
-			lr.start = i + 1
+		if i := bytes.IndexByte(w.Buf[:w.End], '\n'); i >= 0 {
+			w.Start = i + 1
 			return lr.longError()
 		}
-	}
-}
-
-// fill reads more input, moving unread data to the front of the buffer and
-// growing the buffer, up to the maximum line size, when a line needs it.
-func (lr *LineReader) fill() {
-	if lr.start > 0 && (lr.end == len(lr.buf) || lr.start >= len(lr.buf)/2) {
-		n := copy(lr.buf, lr.buf[lr.start:lr.end])
-		lr.bufOff += int64(lr.start)
-		lr.start, lr.end = 0, n
-	}
-	if lr.end == len(lr.buf) {
-		size := min(2*len(lr.buf), lr.max+2)
-		if size <= len(lr.buf) {
-			size = len(lr.buf) + minReadSize
-		}
-		nb := make([]byte, size)
-		copy(nb, lr.buf[lr.start:lr.end])
-		lr.bufOff += int64(lr.start)
-		lr.end -= lr.start
-		lr.start = 0
-		lr.buf = nb
-	}
-	for tries := 0; tries < 100; tries++ {
-		n, err := lr.r.Read(lr.buf[lr.end:])
-		if n < 0 || n > len(lr.buf)-lr.end {
-			err = errors.New("invalid Read count")
-			n = 0
-		}
-		lr.newData(lr.end, lr.end+n, err != nil)
-		lr.end += n
-		if err != nil {
-			lr.err = err
-			return
-		}
-		if n > 0 {
-			return
-		}
-	}
-	lr.err = io.ErrNoProgress
-}
-
-// newData looks at bytes just read into buf[from:to]: it decides how lines
-// end, and rewrites lone '\r's as '\n's in a stream whose lines end so.
-func (lr *LineReader) newData(from, to int, atEOF bool) {
-	if !lr.eolSeen {
-		var cr bool
-		if cr, lr.eolSeen = LineEnds(lr.buf[lr.start:to], atEOF); !lr.eolSeen {
-			return
-		}
-		lr.cr = cr
-		lr.redo = cr && from > lr.start
-		from = lr.start
-	}
-	if lr.cr {
-		CRToLF(lr.buf[from:to])
 	}
 }
 
 func (lr *LineReader) ioError() error {
-	return &Error{Source: lr.source, Line: lr.lineNo, Offset: lr.lineOff, Err: lr.err}
+	return &Error{Source: lr.source, Line: lr.lineNo, Offset: lr.lineOff, Err: lr.w.Err}
 }
 
 // Line returns the 1-based number of the line last returned or reported.
@@ -254,28 +308,8 @@ func HasBOM(data []byte) bool { return len(data) >= 3 && [3]byte(data[:3]) == ut
 // false while data holds neither yet and more may come (atEOF false): call
 // again with more data. The decoders treat a stream whose first line end is
 // a lone '\r' as one whose every '\r' ends a line.
-func LineEnds(data []byte, atEOF bool) (cr, decided bool) {
-	i := bytes.IndexAny(data, "\r\n")
-	switch {
-	case i < 0:
-		return false, atEOF
-	case data[i] == '\n':
-		return false, true
-	case i+1 < len(data):
-		return data[i+1] != '\n', true
-	}
-	return false, atEOF // a '\r' last: the next byte decides
-}
+func LineEnds(data []byte, atEOF bool) (cr, decided bool) { return window.LineEnds(data, atEOF) }
 
 // CRToLF rewrites every '\r' in b as '\n', in place, for a stream whose
 // lines end in a lone '\r' (see [LineEnds]).
-func CRToLF(b []byte) {
-	for {
-		i := bytes.IndexByte(b, '\r')
-		if i < 0 {
-			return
-		}
-		b[i] = '\n'
-		b = b[i+1:]
-	}
-}
+func CRToLF(b []byte) { window.CRToLF(b) }

@@ -71,16 +71,68 @@ func readLines(t testing.TB, r io.Reader, max int) []lineEvent {
 	}
 }
 
+// readBlocks reads with ReadBlock into blocks of size bytes and splits them
+// as source.Run's workers do: at '\n', dropping a '\r' before it, a line
+// over max reported as too long.
+func readBlocks(t testing.TB, r io.Reader, max, size int) []lineEvent {
+	lr := parse.NewLineReader(r, "src", max)
+	var evs []lineEvent
+	buf := make([]byte, 0, size)
+	for {
+		b, err := lr.ReadBlock(buf)
+		if err == io.EOF {
+			return evs
+		}
+		if err != nil {
+			if !errors.Is(err, parse.ErrLineTooLong) {
+				t.Fatalf("unexpected error %v", err)
+			}
+			evs = append(evs, lineEvent{TooLong: true, No: lr.Line(), Offset: lr.Offset()})
+			continue
+		}
+		if len(b.Data) == 0 || b.Lines == 0 {
+			t.Fatalf("empty block %+v without an error", b)
+		}
+		data, off, n := b.Data, b.Offset, 0
+		for no := b.Line; len(data) > 0; no++ {
+			line, rest := data, []byte(nil)
+			if i := bytes.IndexByte(data, '\n'); i >= 0 {
+				line, rest = data[:i], data[i+1:]
+			}
+			line = bytes.TrimSuffix(line, []byte("\r"))
+			if len(line) > max {
+				evs = append(evs, lineEvent{TooLong: true, No: no, Offset: off})
+			} else {
+				evs = append(evs, lineEvent{Line: string(line), No: no, Offset: off})
+			}
+			off += int64(len(data) - len(rest))
+			data = rest
+			n++
+		}
+		if n != b.Lines {
+			t.Fatalf("block says %d lines, holds %d", b.Lines, n)
+		}
+		buf = b.Data
+	}
+}
+
 func checkLines(t *testing.T, data []byte, max int) {
 	t.Helper()
 	want := referenceLines(data, max)
-	for name, r := range map[string]io.Reader{
-		"whole":   bytes.NewReader(data),
-		"onebyte": iotest.OneByteReader(bytes.NewReader(data)),
-		"half":    iotest.HalfReader(bytes.NewReader(data)),
-	} {
-		if diff := cmp.Diff(want, readLines(t, r, max), cmp.Comparer(func(a, b lineEvent) bool { return a == b })); diff != "" {
+	readers := map[string]func() io.Reader{
+		"whole":   func() io.Reader { return bytes.NewReader(data) },
+		"onebyte": func() io.Reader { return iotest.OneByteReader(bytes.NewReader(data)) },
+		"half":    func() io.Reader { return iotest.HalfReader(bytes.NewReader(data)) },
+	}
+	eq := cmp.Comparer(func(a, b lineEvent) bool { return a == b })
+	for name, r := range readers {
+		if diff := cmp.Diff(want, readLines(t, r(), max), eq); diff != "" {
 			t.Fatalf("%s reader: lines mismatch (-want +got):\n%s", name, diff)
+		}
+		for _, size := range []int{1, 7, 64, 4096} {
+			if diff := cmp.Diff(want, readBlocks(t, r(), max, size), eq); diff != "" {
+				t.Fatalf("%s reader, blocks of %d: lines mismatch (-want +got):\n%s", name, size, diff)
+			}
 		}
 	}
 }

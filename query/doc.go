@@ -59,8 +59,9 @@
 // [Compile] once, then match many: [Query.Match] is safe for concurrent use
 // and allocates nothing. Aggregation state is per goroutine ([Query.NewState],
 // [State.Add], [State.Merge], [State.Result]), built on the mergeable
-// aggregators of package aggregate, so [Query.Aggregate] runs a query over
-// many inputs on all cores and gives the same answer as one goroutine.
+// aggregators of package aggregate, so a run over many inputs on all cores
+// (source.Fold, one State per worker) gives the same answer as one
+// goroutine. The package knows records, not files: it imports no decoder.
 // [Index] answers repeated filters over a batch of records in memory with
 // roaring bitmaps over the low-cardinality fields.
 package query

@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/bucketlogs/bucketlogs/parse"
-	"github.com/bucketlogs/bucketlogs/source"
 )
 
 // Filter returns the records of seq that match q, in order, stopping after
@@ -105,29 +104,4 @@ func compareInt(a, b int64) int {
 		return 1
 	}
 	return 0
-}
-
-// Aggregate runs q, which must aggregate, over the inputs on workers
-// goroutines (at least one) with source.Run, one State per worker, merged at
-// the end: the answer is the same as a sequential run. Decoding errors go to
-// opt.OnError and are counted; the error returned is the first input that
-// could not be opened.
-func (q *Query) Aggregate(inputs []string, workers int, opt source.RunOptions) (*Result, parse.Counts, error) {
-	workers = max(workers, 1)
-	states := make([]*State, workers)
-	consumers := make([]func(*parse.Record), workers)
-	for i := range states {
-		st := q.NewState()
-		states[i] = st
-		consumers[i] = func(r *parse.Record) {
-			if q.Match(r) {
-				st.Add(r)
-			}
-		}
-	}
-	counts, err := source.Run(inputs, opt, consumers)
-	for _, s := range states[1:] {
-		states[0].Merge(s)
-	}
-	return states[0].Result(), counts, err
 }

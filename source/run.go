@@ -1,7 +1,6 @@
 package source
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -71,7 +70,7 @@ const errorWindow = 256
 // depend on the number of workers.
 //
 // Memory is bounded whatever the input: there are at most 2×workers+2
-// blocks (each BlockSize, or twice the longest line in it), which the
+// blocks (each BlockSize, or the longest line in it when that is larger), which the
 // reader reuses and waits for when workers are slower than it; a worker
 // holds at most 256 errors back while input before its own is still being
 // decoded, then waits for its turn to report.
@@ -430,154 +429,42 @@ func (rn *runner) produce(inputs []string, workers int, jobs chan<- *job, result
 	return firstErr
 }
 
-// cutBlocks reads a line input and sends it as blocks of whole lines. It
-// does no work per line: it reads into the block's buffer, cuts after the
-// last '\n' and counts the lines, so that one reader keeps several workers
-// busy. A line longer than the maximum is skipped here, in bounded memory,
-// when it does not fit a block; shorter ones are checked by the workers.
+// cutBlocks reads a line input and sends it as blocks of whole lines, cut
+// by the same parse.LineReader the sequential readers use (so line ends, a
+// byte order mark and over-long lines are framed one way). It does no work
+// per line: it reads into a block's buffer, cuts after the last '\n' and
+// counts the lines, so that one reader keeps several workers busy.
 func (rn *runner) cutBlocks(st *Stream, seq int, jobs chan<- *job) int {
 	opt := rn.opt
 	maxLine := opt.MaxLineSize
 	if maxLine <= 0 {
 		maxLine = parse.DefaultMaxLineSize
 	}
-	var (
-		r       io.Reader = st.br
-		carry   []byte    // the start of a line cut off at the end of a block
-		offset  int64     // stream offset of carry[0]
-		lineNo  = 1
-		readErr error
-		eolSeen bool // how lines end is decided
-		cr      bool // lines end in a lone '\r'
-	)
-	if head, _ := st.br.Peek(3); parse.HasBOM(head) {
-		st.br.Discard(3)
-		offset = 3
-	}
-	for readErr == nil || len(carry) > 0 {
-		if rn.ctx.Err() != nil {
-			return seq
-		}
+	lr := parse.NewLineReader(st.dec, st.Name, maxLine)
+	for rn.ctx.Err() == nil {
 		j := rn.newBlock(st, seq)
-		j.maxLine = maxLine
-		size := max(opt.BlockSize, 2*len(carry))
-		if cap(j.data) < size {
-			j.data = make([]byte, 0, size)
+		if cap(j.data) < opt.BlockSize {
+			j.data = make([]byte, 0, opt.BlockSize)
 		}
-		j.data = append(j.data[:0], carry...)
-		for readErr == nil && len(j.data) < cap(j.data) {
-			n, err := r.Read(j.data[len(j.data):cap(j.data)])
-			j.data = j.data[:len(j.data)+n]
-			readErr = err
-		}
-		if !eolSeen {
-			cr, eolSeen = parse.LineEnds(j.data, readErr != nil)
-		}
-		if cr {
-			parse.CRToLF(j.data)
-		}
-		cut := bytes.LastIndexByte(j.data, '\n') + 1
-		if readErr != nil {
-			cut = len(j.data) // the last line need not end in '\n'
-		}
-		if cut == 0 { // no line end in a full buffer: one long line
-			if len(j.data) <= maxLine+1 {
-				carry = append(carry[:0], j.data...) // grow the buffer and read on
-				rn.free <- j
-				continue
-			}
-			read := int64(len(j.data))
+		b, err := lr.ReadBlock(j.data)
+		j.data = b.Data
+		if err != nil {
 			rn.free <- j
-			prevCR := !eolSeen && len(j.data) > 0 && j.data[len(j.data)-1] == '\r'
-			skipped, err := skipLine(st.br, prevCR, &cr, &eolSeen)
-			jobs <- &job{seq: seq, err: &parse.Error{Source: st.Name, Line: lineNo, Offset: offset, Err: parse.ErrLineTooLong}}
+			if err == io.EOF {
+				break
+			}
+			jobs <- &job{seq: seq, err: err}
 			seq++
-			lineNo++
-			offset += read + skipped
-			carry = carry[:0]
-			if err != nil {
-				readErr = err
+			if !errors.Is(err, parse.ErrLineTooLong) {
+				break // a read error ends the input
 			}
 			continue
 		}
-		carry = append(carry[:0], j.data[cut:]...)
-		j.data = j.data[:cut]
-		j.offset, j.firstLine = offset, lineNo
-		lines := bytes.Count(j.data, []byte{'\n'})
-		if cut > 0 && j.data[cut-1] != '\n' {
-			lines++
-		}
-		lineNo += lines
-		offset += int64(cut)
-		if cut > 0 {
-			jobs <- j
-			seq++
-		} else {
-			rn.free <- j
-		}
-	}
-	if readErr != io.EOF {
-		jobs <- &job{seq: seq, err: &parse.Error{Source: st.Name, Line: lineNo, Offset: offset, Err: readErr}}
+		j.maxLine, j.offset, j.firstLine = maxLine, b.Offset, b.Line
+		jobs <- j
 		seq++
 	}
 	return seq
-}
-
-// skipLine reads past the rest of an over-long line, in the reader's
-// buffer's worth of memory, and returns how many bytes that was, with the
-// line end. cr and eolSeen are how lines end, as cutBlocks keeps them: when
-// that is not decided yet, the first line end found decides it (prevCR: the
-// bytes already dropped ended in a '\r').
-func skipLine(br *bufio.Reader, prevCR bool, cr, eolSeen *bool) (int64, error) {
-	var n int64
-	// afterCR decides how lines end from the byte after an undecided '\r'.
-	afterCR := func() error {
-		*eolSeen = true
-		b, err := br.Peek(1)
-		if len(b) == 1 && b[0] == '\n' {
-			br.Discard(1)
-			n++
-			return nil
-		}
-		*cr = true
-		if err == io.EOF {
-			return nil
-		}
-		return err
-	}
-	if prevCR {
-		return n, afterCR()
-	}
-	for {
-		if _, err := br.Peek(1); err != nil {
-			return n, err
-		}
-		b, _ := br.Peek(br.Buffered())
-		var i int
-		switch {
-		case !*eolSeen:
-			i = bytes.IndexAny(b, "\r\n")
-		case *cr:
-			i = bytes.IndexByte(b, '\r')
-		default:
-			i = bytes.IndexByte(b, '\n')
-		}
-		if i < 0 {
-			br.Discard(len(b))
-			n += int64(len(b))
-			continue
-		}
-		br.Discard(i + 1)
-		n += int64(i + 1)
-		if !*eolSeen {
-			if b[i] == '\n' {
-				*eolSeen = true
-				return n, nil
-			}
-			return n, afterCR()
-		}
-		return n, nil
-	}
 }
 
 // newBlock takes a free block, waiting for one when all are in use: that

@@ -11,7 +11,6 @@
 package source
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -142,7 +141,7 @@ type Stream struct {
 	Compression parse.Compression
 
 	closers []io.Closer
-	br      *bufio.Reader // the decompressed input, after format recognition
+	dec     *parse.Decompressed // the decompressed input
 	all     iter.Seq2[*parse.Record, error]
 	counts  func() parse.Counts
 }
@@ -201,20 +200,19 @@ func NewStream(name string, r io.Reader, opt Options) (*Stream, error) {
 }
 
 func (s *Stream) init(r io.Reader, opt Options) error {
-	dr, comp, err := parse.DecompressWindow(r, opt.MaxWindow)
+	dec, comp, err := parse.DecompressWindow(r, opt.MaxWindow)
 	if err != nil {
 		return fmt.Errorf("%s: %w", comp, err)
 	}
-	s.closers = append(s.closers, dr)
+	s.closers = append(s.closers, dec)
 	s.Compression = comp
-	br := bufio.NewReaderSize(dr, 64<<10)
-	s.br = br
+	s.dec = dec
 	s.Format = opt.Format
 	if s.Format == parse.FormatUnknown {
 		// A read error here (a truncated compressed stream) is not
 		// returned: what was read before it is decoded, and the decoder
 		// reports the error in its place, after the last whole line.
-		head, _ := br.Peek(headSize)
+		head, _ := dec.Peek(headSize)
 		var content bool
 		s.Format, content = detect(head)
 		if s.Format == parse.FormatUnknown {
@@ -228,11 +226,11 @@ func (s *Stream) init(r io.Reader, opt Options) error {
 	}
 	switch s.Format {
 	case parse.FormatYandex:
-		rd := yajson.NewReader(br)
+		rd := yajson.NewReader(dec) // decompressed already: not again
 		rd.Source, rd.MaxLineSize, rd.MaxWindow = s.Name, opt.MaxLineSize, opt.MaxWindow
 		s.all, s.counts = rd.All(), rd.Counts
 	default:
-		rd := s3line.NewReader(br)
+		rd := s3line.NewReader(dec)
 		rd.Source, rd.MaxLineSize, rd.Format, rd.MaxWindow = s.Name, opt.MaxLineSize, s.Format, opt.MaxWindow
 		s.all, s.counts = rd.All(), rd.Counts
 	}

@@ -2,9 +2,10 @@ package yajson
 
 import (
 	"bytes"
-	"errors"
 	"io"
+	"math"
 
+	"github.com/bucketlogs/bucketlogs/internal/window"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -28,15 +29,11 @@ import (
 // truncated record never swallows the good records after it, whether they
 // are on the following lines or on the same line (a one-line array).
 type framer struct {
-	r      io.Reader
+	window.Window // the input; Buf[Start] is the first unconsumed byte
+
 	max    int
-	buf    []byte
-	start  int   // first unconsumed byte
-	end    int   // end of valid data
-	bufOff int64 // stream offset of buf[0]
-	line   int   // 1-based line number of buf[start]
-	err    error // sticky read error; io.EOF at the end
-	failed bool  // a read error other than io.EOF was reported
+	line   int  // 1-based line number of Buf[Start]
+	failed bool // a read error other than io.EOF was reported
 
 	inArray   bool // inside a top-level '[' ... ']'
 	lineStart bool // nothing but separators since the last '\n'
@@ -44,9 +41,6 @@ type framer struct {
 	lineText  bool // some byte other than white space since the last '\n'
 	blank     int64
 	bomDone   bool
-	eolSeen   bool // how lines end is decided
-	cr        bool // lines end in a lone '\r', rewritten as '\n' as read
-	redo      bool // bytes already looked at were rewritten
 
 	// Where the current record starts, for errors.
 	recLine int
@@ -57,7 +51,7 @@ func newFramer(r io.Reader, max int) *framer {
 	if max <= 0 {
 		max = parse.DefaultMaxLineSize
 	}
-	return &framer{r: r, max: max, buf: make([]byte, min(256<<10, max+2)), line: 1, lineStart: true}
+	return &framer{Window: window.New(r, min(256<<10, max+2)), max: max, line: 1, lineStart: true}
 }
 
 // lines returns the number of physical lines consumed so far: the line
@@ -85,11 +79,11 @@ func (fr *framer) next() (frame, error) {
 		return frame{}, err
 	}
 	fr.recLine = fr.line
-	fr.recOff = fr.bufOff + int64(fr.start)
-	if fr.buf[fr.start] != '{' {
+	fr.recOff = fr.Off + int64(fr.Start)
+	if fr.Buf[fr.Start] != '{' {
 		// Not a record: report the bytes up to the next line or the next
 		// place where a record may begin.
-		return frame{next: fr.findResume(fr.start+1, true), err: parse.ErrSyntax}, nil
+		return frame{next: fr.findResume(fr.Start+1, true), err: parse.ErrSyntax}, nil
 	}
 	if !fr.lineStart {
 		// Records concatenated on one line: looking for the line's end
@@ -97,12 +91,12 @@ func (fr *framer) next() (frame, error) {
 		return fr.scan(), nil
 	}
 	nl, ok := fr.findNewline(min(fr.max, fastLimit))
-	if ok || fr.err != nil {
-		lineEnd := fr.end
+	if ok || fr.Err != nil {
+		lineEnd := fr.End
 		if ok {
 			lineEnd = nl
 		}
-		cand := bytes.TrimRight(fr.buf[fr.start:lineEnd], " \t\r")
+		cand := bytes.TrimRight(fr.Buf[fr.Start:lineEnd], " \t\r")
 		if fr.inArray && len(cand) > 1 && cand[len(cand)-1] == ',' {
 			cand = bytes.TrimRight(cand[:len(cand)-1], " \t\r")
 		}
@@ -123,16 +117,16 @@ func (fr *framer) rescan() frame { return fr.scan() }
 
 // consume accepts a frame: it moves past it, counting lines.
 func (fr *framer) consume(next int) {
-	if next <= fr.start {
+	if next <= fr.Start {
 		return
 	}
-	seg := fr.buf[fr.start:next]
+	seg := fr.Buf[fr.Start:next]
 	fr.line += bytes.Count(seg, []byte{'\n'})
 	// Bytes are left on the current line unless seg ends one; a record or
 	// an error ends on it, so it is not blank.
 	fr.lineStart = seg[len(seg)-1] == '\n'
 	fr.lineBytes, fr.lineText = !fr.lineStart, !fr.lineStart
-	fr.start = next
+	fr.Start = next
 }
 
 // fastLimit bounds how far the fast path looks for the end of a line.
@@ -148,25 +142,25 @@ const maxDepth = 64
 func (fr *framer) skipSeparators() error {
 	for {
 		if !fr.bomDone {
-			if fr.end-fr.start < 3 && fr.err == nil {
+			if fr.End-fr.Start < 3 && fr.Err == nil {
 				fr.fill()
 				continue
 			}
 			fr.bomDone = true
-			if parse.HasBOM(fr.buf[fr.start:fr.end]) {
-				fr.start += 3
+			if parse.HasBOM(fr.Buf[fr.Start:fr.End]) {
+				fr.Start += 3
 				fr.lineBytes = true
 			}
 		}
-		for fr.start < fr.end {
-			switch c := fr.buf[fr.start]; c {
+		for fr.Start < fr.End {
+			switch c := fr.Buf[fr.Start]; c {
 			case '\n':
 				if !fr.lineText {
 					fr.blank++
 				}
 				fr.line++
 				fr.lineStart, fr.lineBytes, fr.lineText = true, false, false
-				fr.start++
+				fr.Start++
 				continue
 			case ' ', '\t', '\r':
 			case ',':
@@ -190,9 +184,9 @@ func (fr *framer) skipSeparators() error {
 				return nil
 			}
 			fr.lineBytes = true
-			fr.start++
+			fr.Start++
 		}
-		if fr.err != nil {
+		if fr.Err != nil {
 			if !fr.lineText && fr.lineBytes {
 				fr.blank++ // a last line of white space, without its '\n'
 				fr.lineText = true
@@ -204,15 +198,15 @@ func (fr *framer) skipSeparators() error {
 }
 
 func (fr *framer) readErr() error {
-	if fr.err == io.EOF {
+	if fr.Err == io.EOF {
 		return io.EOF
 	}
 	if !fr.failed {
 		fr.failed = true
 		fr.recLine = fr.line
-		fr.recOff = fr.bufOff + int64(fr.end)
+		fr.recOff = fr.Off + int64(fr.End)
 	}
-	return fr.err
+	return fr.Err
 }
 
 // findNewline returns the index of the next '\n' at or after start, reading
@@ -220,21 +214,21 @@ func (fr *framer) readErr() error {
 func (fr *framer) findNewline(limit int) (int, bool) {
 	scanned := 0
 	for {
-		if i := bytes.IndexByte(fr.buf[fr.start+scanned:fr.end], '\n'); i >= 0 {
-			return fr.start + scanned + i, true
+		if i := bytes.IndexByte(fr.Buf[fr.Start+scanned:fr.End], '\n'); i >= 0 {
+			return fr.Start + scanned + i, true
 		}
-		scanned = fr.end - fr.start
-		if fr.err != nil || scanned > limit+1 {
+		scanned = fr.End - fr.Start
+		if fr.Err != nil || scanned > limit+1 {
 			return 0, false
 		}
 		fr.fill()
-		if fr.redo {
-			fr.redo, scanned = false, 0
+		if fr.Redo {
+			fr.Redo, scanned = false, 0
 		}
 	}
 }
 
-// findResume returns where framing resumes after bytes at fr.start that
+// findResume returns where framing resumes after bytes at fr.Start that
 // are not a record: just after the next '\n' if withLine, or at the next
 // '{' that may begin a record (one followed by a key or '}'), whichever
 // comes first. It reads on as needed, but no further than the maximum
@@ -242,8 +236,8 @@ func (fr *framer) findNewline(limit int) (int, bool) {
 func (fr *framer) findResume(from int, withLine bool) int {
 	i := from
 	for {
-		for ; i < fr.end; i++ {
-			switch fr.buf[i] {
+		for ; i < fr.End; i++ {
+			switch fr.Buf[i] {
 			case '\n':
 				if withLine {
 					return i + 1
@@ -254,14 +248,14 @@ func (fr *framer) findResume(from int, withLine bool) int {
 				}
 			}
 		}
-		if fr.err != nil || i-fr.start > fr.max {
+		if fr.Err != nil || i-fr.Start > fr.max {
 			return i
 		}
-		off, fromOff := i-fr.start, from-fr.start
+		off, fromOff := i-fr.Start, from-fr.Start
 		fr.fill()
-		i, from = fr.start+off, fr.start+fromOff
-		if fr.redo {
-			fr.redo, i = false, from
+		i, from = fr.Start+off, fr.Start+fromOff
+		if fr.Redo {
+			fr.Redo, i = false, from
 		}
 	}
 }
@@ -269,8 +263,8 @@ func (fr *framer) findResume(from int, withLine bool) int {
 // mayBegin reports whether the '{' at i may begin a record: the next byte
 // that is not white space is '"' or '}' (or lies beyond the buffer).
 func (fr *framer) mayBegin(i int) bool {
-	for j := i + 1; j < fr.end; j++ {
-		switch fr.buf[j] {
+	for j := i + 1; j < fr.End; j++ {
+		switch fr.Buf[j] {
 		case ' ', '\t', '\r', '\n':
 			continue
 		case '"', '}':
@@ -282,12 +276,12 @@ func (fr *framer) mayBegin(i int) bool {
 }
 
 // resyncAfter returns where framing resumes after a structurally broken
-// record that starts at fr.start and whose break was found at stop: the
+// record that starts at fr.Start and whose break was found at stop: the
 // first '{' after the record's own that begins a line, else the first one
 // that may begin a record; failing both, the rest of the break's line (or
 // the bytes up to the next record start on it) belongs to the bad record.
 func (fr *framer) resyncAfter(stop int) int {
-	seg := fr.buf[fr.start+1 : stop+1]
+	seg := fr.Buf[fr.Start+1 : stop+1]
 	for i := 0; i < len(seg); i++ {
 		j := bytes.IndexByte(seg[i:], '\n')
 		if j < 0 {
@@ -299,15 +293,15 @@ func (fr *framer) resyncAfter(stop int) int {
 			k++
 		}
 		if k < len(seg) && seg[k] == '{' {
-			return fr.start + 1 + k
+			return fr.Start + 1 + k
 		}
 	}
 	for i, c := range seg {
-		if c == '{' && fr.mayBegin(fr.start+1+i) {
-			return fr.start + 1 + i
+		if c == '{' && fr.mayBegin(fr.Start+1+i) {
+			return fr.Start + 1 + i
 		}
 	}
-	return fr.findResume(max(stop, fr.start+1), true)
+	return fr.findResume(max(stop, fr.Start+1), true)
 }
 
 // Scanner states: what may come next inside a record.
@@ -332,7 +326,7 @@ func (fr *framer) scan() frame {
 	depth := 1
 	state := wantKeyOrEnd
 	inStr, esc, inLit := false, false, false
-	i := fr.start + 1
+	i := fr.Start + 1
 	tooLong := false
 	broken := func(at int) frame {
 		if tooLong {
@@ -341,41 +335,41 @@ func (fr *framer) scan() frame {
 		return frame{next: fr.resyncAfter(at), err: parse.ErrSyntax}
 	}
 	for {
-		if i == fr.end {
-			if fr.err != nil {
+		if i == fr.End {
+			if fr.Err != nil {
 				if tooLong {
 					return frame{next: i, err: parse.ErrLineTooLong}
 				}
 				return frame{next: fr.resyncAfter(i - 1), err: parse.ErrTruncated}
 			}
-			if i-fr.start > fr.max {
+			if i-fr.Start > fr.max {
 				// Over the maximum: keep scanning for the end but drop
 				// the bytes, counting their lines.
 				tooLong = true
 				fr.consume(i)
 			}
-			off := i - fr.start
+			off := i - fr.Start
 			fr.fill()
-			i = fr.start + off
+			i = fr.Start + off
 			continue
 		}
 		if inStr {
 			if esc {
 				esc = false
-				if fr.buf[i] == '\n' {
+				if fr.Buf[i] == '\n' {
 					return broken(i)
 				}
 				i++
 				continue
 			}
 			// Skip the plain bytes of a string in a tight loop.
-			for i < fr.end && !stringStop[fr.buf[i]] {
+			for i < fr.End && !stringStop[fr.Buf[i]] {
 				i++
 			}
-			if i == fr.end {
+			if i == fr.End {
 				continue
 			}
-			switch fr.buf[i] {
+			switch fr.Buf[i] {
 			case '"':
 				inStr = false
 			case '\\':
@@ -391,15 +385,15 @@ func (fr *framer) scan() frame {
 			continue
 		}
 		if inLit {
-			for i < fr.end && !literalStop[fr.buf[i]] {
+			for i < fr.End && !literalStop[fr.Buf[i]] {
 				i++
 			}
-			if i == fr.end {
+			if i == fr.End {
 				continue
 			}
 			inLit = false
 		}
-		c := fr.buf[i]
+		c := fr.Buf[i]
 		inArray := arrays>>(depth-1)&1 == 1
 		switch c {
 		case ' ', '\t', '\r', '\n':
@@ -451,7 +445,7 @@ func (fr *framer) scan() frame {
 				if tooLong {
 					return frame{next: i + 1, err: parse.ErrLineTooLong}
 				}
-				return frame{data: fr.buf[fr.start : i+1], next: i + 1}
+				return frame{data: fr.Buf[fr.Start : i+1], next: i + 1}
 			}
 		default:
 			// A literal: a number, true, false or null, checked by the
@@ -466,46 +460,11 @@ func (fr *framer) scan() frame {
 	}
 }
 
-// fill reads more input, compacting the buffer and growing it up to the
-// maximum record size when needed.
-func (fr *framer) fill() {
-	if fr.start > 0 && (fr.end == len(fr.buf) || fr.start >= len(fr.buf)/2) {
-		n := copy(fr.buf, fr.buf[fr.start:fr.end])
-		fr.bufOff += int64(fr.start)
-		fr.start, fr.end = 0, n
-	}
-	if fr.end == len(fr.buf) {
-		nb := make([]byte, len(fr.buf)*2)
-		copy(nb, fr.buf[:fr.end])
-		fr.buf = nb
-	}
-	for range 100 {
-		n, err := fr.r.Read(fr.buf[fr.end:])
-		if n < 0 || n > len(fr.buf)-fr.end {
-			n, err = 0, errors.New("invalid Read count")
-		}
-		from := fr.end
-		if !fr.eolSeen {
-			// JSON text holds no raw '\r' but as white space, so a stream
-			// whose lines end in a lone '\r' reads the same with '\n's.
-			from = fr.start
-			fr.cr, fr.eolSeen = parse.LineEnds(fr.buf[fr.start:fr.end+n], err != nil)
-			fr.redo = fr.cr && fr.end > fr.start
-		}
-		if fr.cr {
-			parse.CRToLF(fr.buf[from : fr.end+n])
-		}
-		fr.end += n
-		if err != nil {
-			fr.err = err
-			return
-		}
-		if n > 0 {
-			return
-		}
-	}
-	fr.err = io.ErrNoProgress
-}
+// fill reads more input, compacting the buffer and growing it when needed
+// (the scanners bound a record to the maximum size). JSON text holds no raw
+// '\r' but as white space, so a stream whose lines end in a lone '\r' reads
+// the same with the window's '\n's.
+func (fr *framer) fill() { fr.Fill(math.MaxInt) }
 
 // stringStop marks the bytes that end a run of plain string content.
 var stringStop = [256]bool{'"': true, '\\': true, '\n': true}

@@ -63,7 +63,7 @@ func TestFramerMemoryBounded(t *testing.T) {
 		}
 		fr.consume(f.next)
 		got++
-		peak = max(peak, cap(fr.buf))
+		peak = max(peak, cap(fr.Buf))
 	}
 	if got != n {
 		t.Fatalf("decoded %d records, want %d", got, n)

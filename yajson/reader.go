@@ -106,8 +106,8 @@ func (rd *Reader) All() iter.Seq2[*parse.Record, error] {
 			switch {
 			case f.err != nil:
 				pe = &parse.Error{Offset: 0, Err: f.err}
-				if f.next > fr.start && f.err != parse.ErrLineTooLong {
-					pe.Input = string(fr.buf[fr.start:min(f.next, fr.start+parse.MaxErrorInput)])
+				if f.next > fr.Start && f.err != parse.ErrLineTooLong {
+					pe.Input = string(fr.Buf[fr.Start:min(f.next, fr.Start+parse.MaxErrorInput)])
 				}
 			case err != nil:
 				pe = err.(*parse.Error)

@@ -86,7 +86,12 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var counts parse.Counts
 	matched := 0
 	if q.Aggregates() {
-		res, c, err := q.Aggregate(inputs, workers, ropt)
+		st, c, err := source.Fold(inputs, workers, ropt, q.NewState, func(st *query.State, r *parse.Record) {
+			if q.Match(r) {
+				st.Add(r)
+			}
+		}, (*query.State).Merge)
+		res := st.Result()
 		if ctx.Err() != nil {
 			return max(status, elog.status) // nobody reads the output
 		}

@@ -1,4 +1,4 @@
-package query_test
+package source_test
 
 import (
 	"os"
@@ -12,6 +12,16 @@ import (
 	"github.com/bucketlogs/bucketlogs/query"
 	"github.com/bucketlogs/bucketlogs/source"
 )
+
+// aggregate runs q over files with source.Fold, as the command does.
+func aggregate(q *query.Query, inputs []string, workers int, opt source.RunOptions) (*query.Result, parse.Counts, error) {
+	st, counts, err := source.Fold(inputs, workers, opt, q.NewState, func(st *query.State, r *parse.Record) {
+		if q.Match(r) {
+			st.Add(r)
+		}
+	}, (*query.State).Merge)
+	return st.Result(), counts, err
+}
 
 // writeBatch writes the batch as three files, one per format.
 func writeBatch(t *testing.T, recs []*parse.Record) []string {
@@ -52,7 +62,7 @@ func TestAggregateParallelEqualsSequential(t *testing.T) {
 			}
 			want := rows(mem.Result())
 			for _, workers := range []int{1, 3} {
-				res, counts, err := q.Aggregate(files, workers, source.RunOptions{BlockSize: 32 << 10})
+				res, counts, err := aggregate(q, files, workers, source.RunOptions{BlockSize: 32 << 10})
 				if err != nil || counts.Errors != 0 {
 					t.Fatalf("Aggregate: %v %+v", err, counts)
 				}
@@ -71,7 +81,7 @@ func TestAggregateEmptyInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := query.MustCompile("| count, sum(bytes_sent), p99(total_time_ms)")
-	res, counts, err := q.Aggregate([]string{empty}, 2, source.RunOptions{})
+	res, counts, err := aggregate(q, []string{empty}, 2, source.RunOptions{})
 	if err != nil || counts != (parse.Counts{}) {
 		t.Fatalf("%v %+v", err, counts)
 	}
@@ -80,7 +90,32 @@ func TestAggregateEmptyInput(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	q = query.MustCompile("| count by bucket")
-	if res, _, _ := q.Aggregate([]string{empty}, 1, source.RunOptions{}); len(res.Rows) != 0 {
+	if res, _, _ := aggregate(q, []string{empty}, 1, source.RunOptions{}); len(res.Rows) != 0 {
 		t.Errorf("grouped count over nothing has rows: %v", res.Rows)
 	}
+}
+
+// batch generates n records of all formats, cloned.
+func batch(n int) []*parse.Record {
+	g := gen.New(21)
+	var r parse.Record
+	out := make([]*parse.Record, 0, n)
+	formats := []parse.Format{parse.FormatS3, parse.FormatOSS, parse.FormatYandex}
+	for i := range n {
+		g.Next(&r, formats[i%3])
+		out = append(out, r.Clone())
+	}
+	return out
+}
+
+func rows(res *query.Result) [][]string {
+	out := [][]string{res.Columns}
+	for _, row := range res.Rows {
+		var cells []string
+		for _, v := range row {
+			cells = append(cells, v.String())
+		}
+		out = append(out, cells)
+	}
+	return out
 }
