@@ -55,6 +55,7 @@ const (
 	AccelerationAccessPoint
 	AccessKeyID
 	BucketARN
+	STSLogURN
 	Extra
 
 	// NumFields is the number of fields; it is not a field itself.
@@ -116,6 +117,7 @@ var fieldNames = [NumFields]string{
 	AccelerationAccessPoint: "acceleration_access_point",
 	AccessKeyID:             "access_key_id",
 	BucketARN:               "bucket_arn",
+	STSLogURN:               "sts_log_urn",
 	Extra:                   "extra",
 }
 

@@ -85,6 +85,7 @@ type Record struct {
 	AccelerationAccessPoint []byte
 	AccessKeyID             []byte
 	BucketARN               []byte
+	STSLogURN               []byte
 
 	// Extra holds the fields a line carries after the last known one, in
 	// order, as views into the line. Decoders reuse its backing array.
@@ -273,6 +274,8 @@ func (r *Record) textPtr(f Field) *[]byte {
 		return &r.AccessKeyID
 	case BucketARN:
 		return &r.BucketARN
+	case STSLogURN:
+		return &r.STSLogURN
 	}
 	panic("parse: " + f.String() + " is not a text field")
 }

@@ -49,6 +49,21 @@ func (p *Parser) Parse(line []byte, r *parse.Record) error {
 	for n := len(line); n > 0 && (line[n-1] == ' ' || line[n-1] == '\t' || line[n-1] == '\r'); n-- {
 		line = line[:n-1]
 	}
+	lead := 0 // white space before the first field, as some exports write
+	for lead < len(line) && (line[lead] == ' ' || line[lead] == '\t') {
+		lead++
+	}
+	if lead > 0 {
+		err := p.parse(line[lead:], r)
+		if pe, ok := err.(*parse.Error); ok {
+			pe.Offset += int64(lead)
+		}
+		return err
+	}
+	return p.parse(line, r)
+}
+
+func (p *Parser) parse(line []byte, r *parse.Record) error {
 	var err error
 	if p.Format == parse.FormatOSS {
 		r.Format = parse.FormatOSS
@@ -78,7 +93,7 @@ func parseS3(line []byte, r *parse.Record) error {
 		if !c.more() {
 			return fieldErr(line, c.pos, f, parse.ErrFieldCount)
 		}
-		setText(r, f, c.bare())
+		setText(r, f, c.value())
 	}
 	// 3 Time.
 	if err := c.time(r); err != nil {
@@ -88,7 +103,7 @@ func parseS3(line []byte, r *parse.Record) error {
 	if !c.more() {
 		return fieldErr(line, c.pos, parse.RemoteIP, parse.ErrFieldCount)
 	}
-	setText(r, parse.RemoteIP, c.bare())
+	setText(r, parse.RemoteIP, c.value())
 	// 5 Requester, 6 Request ID, 7 Operation.
 	if err := c.requesterToOperation(r); err != nil {
 		return err
@@ -97,7 +112,7 @@ func parseS3(line []byte, r *parse.Record) error {
 	if !c.more() {
 		return fieldErr(line, c.pos, parse.Key, parse.ErrFieldCount)
 	}
-	setText(r, parse.Key, c.bare())
+	setText(r, parse.Key, c.value())
 	// 9 Request-URI.
 	if err := c.text(r, parse.RequestURI, followStatus); err != nil {
 		return err
@@ -113,7 +128,7 @@ func parseS3(line []byte, r *parse.Record) error {
 	if !c.more() {
 		return fieldErr(line, c.pos, parse.ErrorCode, parse.ErrFieldCount)
 	}
-	setText(r, parse.ErrorCode, c.bare())
+	setText(r, parse.ErrorCode, c.value())
 	// 12 Bytes Sent, 13 Object Size, 14 Total Time, 15 Turn-Around Time.
 	for _, f := range [...]parse.Field{parse.BytesSent, parse.ObjectSize, parse.TotalTimeMS, parse.TurnaroundTimeMS} {
 		if err := c.int(r, f); err != nil {
@@ -128,11 +143,30 @@ func parseS3(line []byte, r *parse.Record) error {
 		return err
 	}
 	// 18..27: all optional, all unquoted.
-	for _, f := range [...]parse.Field{
-		parse.VersionID, parse.HostID, parse.SignatureVersion, parse.CipherSuite,
-		parse.AuthType, parse.HostHeader, parse.TLSVersion, parse.AccessPointARN,
-		parse.ACLRequired, parse.SourceRegion,
-	} {
+	if !c.more() {
+		return nil
+	}
+	if err := c.text(r, parse.VersionID, followAny); err != nil {
+		return err
+	}
+	if !c.more() {
+		return nil
+	}
+	tail := s3TailFields[:]
+	switch t := peekFields(line[c.pos:]); {
+	case isStorageClass(t[1]) || isStorageClass(t[2]):
+		// Huawei OBS: STS log URN, storage class, target storage class.
+		tail = obsTailFields[:]
+	case !isSigVersion(t[1]) && isSigVersion(t[2]) && t[1] != nil:
+		// A Host Id holding a space (seen in real AWS lines): its second
+		// half is the token before the Signature Version.
+		start := c.pos
+		c.value()
+		c.value()
+		setText(r, parse.HostID, bytes.TrimRight(line[start:c.pos], " "))
+		tail = tail[1:]
+	}
+	for _, f := range tail {
 		if !c.more() {
 			return nil
 		}
@@ -143,6 +177,48 @@ func parseS3(line []byte, r *parse.Record) error {
 	return c.extra(r)
 }
 
+// The fields after Version Id (18) in the s3 layout and in Huawei OBS's.
+var (
+	s3TailFields = [...]parse.Field{
+		parse.HostID, parse.SignatureVersion, parse.CipherSuite,
+		parse.AuthType, parse.HostHeader, parse.TLSVersion, parse.AccessPointARN,
+		parse.ACLRequired, parse.SourceRegion,
+	}
+	obsTailFields = [...]parse.Field{parse.STSLogURN, parse.StorageClass, parse.TargetStorageClass}
+)
+
+// peekFields returns the next three space-separated tokens of rest (nil
+// where the line has fewer), without their quotes.
+func peekFields(rest []byte) (t [3][]byte) {
+	for i := range t {
+		rest = trimSpaces(rest)
+		if len(rest) == 0 {
+			return t
+		}
+		end := bytes.IndexByte(rest, ' ')
+		if end < 0 {
+			end = len(rest)
+		}
+		tok := rest[:end]
+		if len(tok) >= 2 && tok[0] == '"' && tok[len(tok)-1] == '"' {
+			tok = tok[1 : len(tok)-1]
+		}
+		t[i], rest = tok, rest[end:]
+	}
+	return t
+}
+
+// isStorageClass reports whether b is a storage class name as Huawei OBS
+// writes them (OBS's own and the S3-compatible ones). None of them is a
+// Signature Version or a cipher suite, which stand there in the s3 layout.
+func isStorageClass(b []byte) bool {
+	switch string(b) {
+	case "STANDARD", "WARM", "COLD", "DEEP_ARCHIVE", "STANDARD_IA", "GLACIER", "INTELLIGENT_TIERING":
+		return true
+	}
+	return false
+}
+
 // parseOSS decodes the Alibaba Cloud OSS access log layout.
 func parseOSS(line []byte, r *parse.Record) error {
 	c := cursor{line: line}
@@ -151,12 +227,12 @@ func parseOSS(line []byte, r *parse.Record) error {
 	if !c.more() {
 		return fieldErr(line, c.pos, parse.RemoteIP, parse.ErrFieldCount)
 	}
-	setText(r, parse.RemoteIP, c.bare())
+	setText(r, parse.RemoteIP, c.value())
 	for range 2 {
 		if !c.more() {
 			return fieldErr(line, c.pos, parse.Time, parse.ErrFieldCount)
 		}
-		c.bare()
+		c.value()
 	}
 	// 4 Time, 5 RequestURL, 6 HTTPStatus, 7 SentBytes, 8 RequestTime.
 	if err := c.time(r); err != nil {
@@ -306,7 +382,7 @@ func (c *cursor) requesterToOperation(r *parse.Record) error {
 			return fieldErr(line, c.pos, parse.Requester+parse.Field(i), parse.ErrFieldCount)
 		}
 		start[i] = c.pos
-		tok[i] = c.bare()
+		tok[i] = c.value()
 	}
 	if !isOperation(tok[2]) {
 		// Look ahead, up to the request line, for a token shaped like an
@@ -317,7 +393,7 @@ func (c *cursor) requesterToOperation(r *parse.Record) error {
 			s := c.pos
 			t := c.bare()
 			if isOperation(t) {
-				tok[0] = line[start[0] : prevStart-1]
+				tok[0] = bytes.TrimRight(line[start[0]:prevStart], " ")
 				tok[1], tok[2] = prevTok, t
 				save = c.pos
 				break

@@ -27,7 +27,7 @@ func parseTime(b []byte) (t time.Time, ok bool) {
 	om, ok7 := num2(b[25], b[26])
 	month := monthIndex(b[4], b[5], b[6])
 	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) || month == 0 ||
-		day < 1 || day > timefmt.DaysIn(month, year) || hour > 23 || minute > 59 || sec > 60 || om > 59 {
+		day < 1 || day > timefmt.DaysIn(month, year) || hour > 23 || minute > 59 || sec > 60 || oh > 23 || om > 59 {
 		return time.Time{}, false
 	}
 	offset := (oh*60 + om) * 60

@@ -8,8 +8,9 @@ import (
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
-// A cursor walks the fields of one line. Fields are separated by single
-// spaces; pos is the start of the next field, or len(line) when none is left.
+// A cursor walks the fields of one line. Fields are separated by spaces
+// (a run of them is one separator, as some stores and exports write); pos
+// is the start of the next field, or len(line) when none is left.
 type cursor struct {
 	line []byte
 	pos  int
@@ -18,12 +19,35 @@ type cursor struct {
 // more reports whether another field follows.
 func (c *cursor) more() bool { return c.pos < len(c.line) }
 
-// skip moves past the field that ends at end (exclusive) and the space after it.
+// skip moves past the field that ends at end (exclusive) and the spaces
+// after it.
 func (c *cursor) skip(end int) {
-	if end < len(c.line) {
-		end++ // the separating space
+	for end < len(c.line) && c.line[end] == ' ' {
+		end++
 	}
 	c.pos = end
+}
+
+// value reads a field that is normally bare. A quoted one (some exports
+// quote every field) has its quotes removed; a lone '"' with no closing one
+// is part of the value.
+func (c *cursor) value() []byte {
+	if c.line[c.pos] == '"' {
+		save := c.pos
+		if v, ok := c.quoted(followAny); ok {
+			return v
+		}
+		c.pos = save
+	}
+	return c.bare()
+}
+
+// trimSpaces drops the spaces at the start of b.
+func trimSpaces(b []byte) []byte {
+	for len(b) > 0 && b[0] == ' ' {
+		b = b[1:]
+	}
+	return b
 }
 
 // bare returns the field up to the next space. The caller has checked more.
@@ -89,10 +113,7 @@ func (c *cursor) quoted(f follow) (val []byte, ok bool) {
 	for q := open + 1 + k; ; {
 		next, known := 0, false
 		if q+1 == len(line) || line[q+1] == ' ' {
-			var rest []byte
-			if q+1 < len(line) {
-				rest = line[q+2:]
-			}
+			rest := trimSpaces(line[q+1:])
 			if f == followS3Tail { // only this check needs to know
 				next, known = nextQuote(line, q), true
 			}
@@ -165,7 +186,7 @@ func followOK(rest []byte, f follow, last bool) bool {
 		if last {
 			return true
 		}
-		return sigVersionAt(rest, 2)
+		return sigVersionAt(rest, 2) || sigVersionAt(rest, 3) // a Host Id may hold a space
 	}
 	return true
 }
@@ -182,12 +203,17 @@ func sigVersionAt(rest []byte, n int) bool {
 		if i < 0 || bytes.IndexByte(rest[:i], '"') >= 0 {
 			return false
 		}
-		rest = rest[i+1:]
+		rest = trimSpaces(rest[i+1:])
 	}
 	if i := bytes.IndexByte(rest, ' '); i >= 0 {
 		rest = rest[:i]
 	}
-	return string(rest) == "SigV2" || string(rest) == "SigV4" || string(rest) == "-"
+	return isSigVersion(rest)
+}
+
+// isSigVersion reports whether b is an s3 Signature Version field.
+func isSigVersion(b []byte) bool {
+	return string(b) == "SigV2" || string(b) == "SigV4" || string(b) == "-"
 }
 
 // any reads the next field, quoted or bare, and returns its content.

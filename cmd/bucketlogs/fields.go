@@ -54,14 +54,15 @@ var fieldDocs = []fieldDoc{
 	{"source_region", "region the request came from", "Source Region (27)", "", ""},
 	{"scheme", "http or https", "", "", "scheme"},
 	{"range", "Range header", "", "", "range"},
-	{"storage_class", "storage class", "", "StorageClass (25)", "storage_class"},
-	{"target_storage_class", "target storage class", "", "TargetStorageClass (26)", ""},
+	{"storage_class", "storage class", "OBS layout (20)", "StorageClass (25)", "storage_class"},
+	{"target_storage_class", "target storage class", "OBS layout (21)", "TargetStorageClass (26)", ""},
 	{"logging_flag", "OSS logging flag", "", "LoggingFlag (13)", ""},
 	{"delta_data_size", "size change in bytes (may be negative)", "", "DeltaDataSize (23)", ""},
 	{"sync_request", "cdn, lifecycle or absent", "", "SyncRequest (24)", ""},
 	{"acceleration_access_point", "transfer acceleration point", "", "TransmissionAccelerationAccessPoint (27)", ""},
 	{"access_key_id", "access key used", "", "AccessKeyID (28)", ""},
 	{"bucket_arn", "bucket ARN", "", "BucketARN (29)", ""},
+	{"sts_log_urn", "Huawei OBS: the STS log URN of the request", "OBS layout: STS log URN (19)", "", ""},
 	{"extra", "fields after the last known one, in order (providers append fields)", "28 and later", "30 and later", ""},
 }
 
