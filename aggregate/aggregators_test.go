@@ -1,6 +1,7 @@
 package aggregate_test
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -244,5 +245,59 @@ func TestSumsSaturate(t *testing.T) {
 		if e.Count != math.MaxInt64 {
 			t.Errorf("top entry %+v", e)
 		}
+	}
+}
+
+// TestHistogramBounded: more distinct large values than it counts exactly
+// turn a Histogram coarse: memory stays bounded, quantiles within 0.8%
+// below the true ones, Count, Max and Mean exact, and any split merges to
+// the same result through the wire form.
+func TestHistogramBounded(t *testing.T) {
+	const n = 300000
+	vals := make([]int64, n)
+	for i := range vals {
+		vals[i] = 1024 + int64(i)*7919%5000000
+	}
+	var whole aggregate.Histogram
+	parts := make([]aggregate.Histogram, 3)
+	for i, v := range vals {
+		whole.Add(v)
+		parts[i%3].Add(v)
+	}
+	if whole.Exact() {
+		t.Fatal("exact after 300,000 distinct values")
+	}
+	if s := whole.Size(); s > 512<<10 {
+		t.Errorf("coarse histogram holds %d bytes", s)
+	}
+	sorted := slices.Clone(vals)
+	slices.Sort(sorted)
+	for _, q := range []float64{0.5, 0.9, 0.99} {
+		exact := sorted[int(math.Ceil(q*n))-1]
+		got := whole.Quantile(q)
+		if got > exact || float64(exact-got) > float64(exact)/128 {
+			t.Errorf("p%v = %d, exact %d: more than 0.8%% off", q*100, got, exact)
+		}
+	}
+	var sum int64
+	for _, v := range vals {
+		sum += v
+	}
+	if whole.Count() != n || whole.Max() != sorted[n-1] || whole.Mean() != float64(sum)/n {
+		t.Errorf("count %d max %d mean %v: not exact", whole.Count(), whole.Max(), whole.Mean())
+	}
+	var merged aggregate.Histogram
+	for i := range parts {
+		b, _ := parts[i].MarshalBinary()
+		var back aggregate.Histogram
+		if err := back.UnmarshalBinary(b); err != nil {
+			t.Fatal(err)
+		}
+		merged.Merge(&back)
+	}
+	wb, _ := whole.MarshalBinary()
+	mb, _ := merged.MarshalBinary()
+	if !bytes.Equal(wb, mb) {
+		t.Error("merged parts differ from the whole")
 	}
 }

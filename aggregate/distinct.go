@@ -100,6 +100,15 @@ func (d *Distinct) Merge(o *Distinct) {
 	}
 }
 
+// Size returns about how many bytes d holds: at most about 40 MiB exact,
+// 16 KiB once it is a sketch.
+func (d *Distinct) Size() int {
+	if d.hll != nil {
+		return 48 + len(d.hll)
+	}
+	return 48 + 40*len(d.set)
+}
+
 // Count returns the number of distinct values and whether it is exact.
 func (d *Distinct) Count() (n int64, exact bool) {
 	if d.hll == nil {

@@ -4,6 +4,7 @@ import (
 	"iter"
 	"maps"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/bucketlogs/bucketlogs/internal/sat"
@@ -13,17 +14,74 @@ import (
 // smallValues is how many values a Histogram counts in its dense array.
 const smallValues = 1024
 
-// A Histogram counts integer values (milliseconds) exactly: a dense array
-// for 0..1023 and a map above, so that quantiles are exact and two
-// Histograms merge exactly. Negative values count as 0.
+// ExactHistogramValues is how many distinct values of 1024 and above a
+// [Histogram] counts exactly.
+const ExactHistogramValues = 1 << 15
+
+// coarseBits is how many significant bits a coarse Histogram keeps of a
+// value: values are rounded down by less than 1/128 (0.8%).
+const coarseBits = 8
+
+// A Histogram counts integer values (milliseconds, bytes) in bounded
+// memory: a dense array for 0..1023 and a map above, exact while the map
+// holds at most [ExactHistogramValues] distinct values, so that quantiles
+// are exact and two Histograms merge exactly. Past that, values of 1024
+// and above are counted rounded down to 8 significant bits (at most about
+// 7,000 buckets, whatever the input): a quantile is then at most 0.8% below
+// the true one, and [Histogram.Exact] says so. Whether a Histogram is exact
+// depends only on the union of the values added, not on how they were split
+// before [Histogram.Merge]. Count, Max and Mean stay exact. Negative values
+// count as 0.
 //
 // The zero value is ready to use. It is not safe for concurrent use.
 type Histogram struct {
-	small *[smallValues]int64 // allocated on first use
-	big   map[int64]int64
-	n     int64
-	max   int64
-	sum   int64
+	small  *[smallValues]int64 // allocated on first use
+	big    map[int64]int64
+	coarse bool // big holds values rounded by coarsen
+	n      int64
+	max    int64
+	sum    int64
+}
+
+// coarsen rounds v (1024 or more) down to coarseBits significant bits.
+func coarsen(v int64) int64 {
+	shift := bits.Len64(uint64(v)) - coarseBits
+	return v >> shift << shift
+}
+
+// bigAdd counts c at v (1024 or more) in the map, rounding when coarse and
+// turning coarse when the map outgrows ExactHistogramValues.
+func (h *Histogram) bigAdd(v, c int64) {
+	if h.big == nil {
+		h.big = make(map[int64]int64)
+	}
+	if h.coarse {
+		v = coarsen(v)
+	}
+	h.big[v] += c
+	if !h.coarse && len(h.big) > ExactHistogramValues {
+		h.toCoarse()
+	}
+}
+
+func (h *Histogram) toCoarse() {
+	m := make(map[int64]int64)
+	for v, c := range h.big {
+		m[coarsen(v)] += c
+	}
+	h.big, h.coarse = m, true
+}
+
+// Exact reports whether quantiles are exact (see [Histogram]).
+func (h *Histogram) Exact() bool { return !h.coarse }
+
+// Size returns about how many bytes h holds.
+func (h *Histogram) Size() int {
+	n := 48 + 40*len(h.big)
+	if h.small != nil {
+		n += 8 * smallValues
+	}
+	return n
 }
 
 // Add counts v.
@@ -37,10 +95,7 @@ func (h *Histogram) Add(v int64) {
 		}
 		h.small[v]++
 	} else {
-		if h.big == nil {
-			h.big = make(map[int64]int64)
-		}
-		h.big[v]++
+		h.bigAdd(v, 1)
 	}
 	h.n++
 	h.sum = sat.Add(h.sum, v)
@@ -57,11 +112,11 @@ func (h *Histogram) Merge(o *Histogram) {
 			h.small[i] += c
 		}
 	}
+	if o.coarse && !h.coarse {
+		h.toCoarse()
+	}
 	for v, c := range o.big {
-		if h.big == nil {
-			h.big = make(map[int64]int64)
-		}
-		h.big[v] += c
+		h.bigAdd(v, c)
 	}
 	h.n += o.n
 	h.sum = sat.Add(h.sum, o.sum)
@@ -84,7 +139,8 @@ func (h *Histogram) Mean() float64 {
 
 // Quantile returns the q-quantile (0 < q <= 1) by the nearest-rank method:
 // the smallest value v such that at least q of the values are <= v. It is
-// exact. It returns 0 when there are no values.
+// exact unless the Histogram turned coarse (see [Histogram.Exact]). It
+// returns 0 when there are no values.
 func (h *Histogram) Quantile(q float64) int64 {
 	if h.n == 0 {
 		return 0
@@ -124,6 +180,9 @@ func (h *Histogram) encode(e *enc) {
 	for range h.Values() {
 		n++
 	}
+	e.bool(h.coarse)
+	e.i(h.sum)
+	e.i(h.max)
 	e.u(uint64(n))
 	for v, c := range h.Values() {
 		e.i(v)
@@ -132,7 +191,8 @@ func (h *Histogram) encode(e *enc) {
 }
 
 func (h *Histogram) decode(d *dec) {
-	*h = Histogram{}
+	*h = Histogram{coarse: d.bool()}
+	sum, mx := d.i(), d.i()
 	for range d.n() {
 		v, c := d.i(), d.i()
 		if d.err != nil {
@@ -148,17 +208,23 @@ func (h *Histogram) decode(d *dec) {
 			}
 			h.small[v] += c
 		} else {
-			if h.big == nil {
-				h.big = make(map[int64]int64)
+			if h.coarse && coarsen(v) != v {
+				d.err = ErrCorrupt
+				return
 			}
-			h.big[v] += c
+			h.bigAdd(v, c)
 		}
 		h.n += c
-		h.sum = sat.Add(h.sum, sat.Mul(v, c))
 		if c > 0 {
 			h.max = max(h.max, v)
 		}
 	}
+	if d.err == nil && (sum < 0 || mx < h.max || h.n == 0 && mx != 0) {
+		d.err = ErrCorrupt
+		return
+	}
+	// Sum and Max are exact even when the values are rounded.
+	h.sum, h.max = sum, mx
 }
 
 // MarshalBinary encodes h deterministically.

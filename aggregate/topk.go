@@ -35,6 +35,7 @@ type TopK struct {
 	heaped   bool             // entries is a min-heap by count (kept once full)
 	evicted  bool
 	total    int64
+	keyBytes int // the bytes of the tracked keys, for Size
 }
 
 type topEntry struct {
@@ -88,6 +89,7 @@ func (t *TopK) Add(key []byte, weight int64) {
 	}
 	if len(t.entries) < t.capacity {
 		k := string(key)
+		t.keyBytes += len(k)
 		t.index[k] = int32(len(t.entries))
 		t.entries = append(t.entries, topEntry{key: k, count: weight})
 		if t.heaped {
@@ -102,6 +104,7 @@ func (t *TopK) Add(key []byte, weight int64) {
 	min := t.entries[0]
 	delete(t.index, min.key)
 	k := string(key)
+	t.keyBytes += len(k) - len(min.key)
 	t.entries[0] = topEntry{key: k, count: sat.Add(min.count, weight), err: min.count}
 	t.index[k] = 0
 	t.down(0)
@@ -220,7 +223,9 @@ func (t *TopK) Merge(o *TopK) {
 func (t *TopK) setEntries(entries []topEntry) {
 	t.entries = entries
 	t.index = make(map[string]int32, len(entries))
+	t.keyBytes = 0
 	for i, e := range entries {
+		t.keyBytes += len(e.key)
 		t.index[e.key] = int32(i)
 	}
 	t.heaped = false
@@ -263,6 +268,9 @@ func (t *TopK) Capacity() int {
 	}
 	return t.capacity
 }
+
+// Size returns about how many bytes t holds; it grows up to the capacity.
+func (t *TopK) Size() int { return 64 + 96*len(t.entries) + 2*t.keyBytes }
 
 // MaxError returns the largest possible overestimate of any count:
 // 0 when exact, else at most Total/Capacity.

@@ -361,10 +361,60 @@ func (n cidrNode) match(r *parse.Record) bool {
 // parseAddr parses an IPv4 or IPv6 address from bytes without allocating:
 // it views the bytes as a string for the call only (netip keeps no
 // reference to a string it parses successfully, and the error is dropped).
+//
+// Text that cannot be an address is turned away before netip, whose error
+// would allocate: IPv4 is parsed here; anything else must hold a ':' and
+// only hexadecimal digits, '.', ':' and a '%' zone.
 func parseAddr(b []byte) (netip.Addr, bool) {
+	if bytes.IndexByte(b, ':') < 0 {
+		return parseIPv4(b)
+	}
+	for _, c := range b {
+		if !addrByte[c] {
+			return netip.Addr{}, false
+		}
+	}
 	a, err := netip.ParseAddr(unsafe.String(unsafe.SliceData(b), len(b)))
 	if err != nil {
 		return netip.Addr{}, false
 	}
 	return a.Unmap(), true
+}
+
+// addrByte marks the bytes an IPv6 address (with a zone) may hold.
+var addrByte = func() (t [256]bool) {
+	for _, c := range []byte("0123456789abcdefABCDEF.:%") {
+		t[c] = true
+	}
+	return t
+}()
+
+// parseIPv4 parses dotted-quad text (no leading zeros) without allocating.
+func parseIPv4(b []byte) (netip.Addr, bool) {
+	var ip [4]byte
+	part, digits, dots := 0, 0, 0
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			if digits > 0 && part == 0 {
+				return netip.Addr{}, false
+			}
+			part = part*10 + int(c-'0')
+			digits++
+			if part > 255 {
+				return netip.Addr{}, false
+			}
+		case c == '.' && digits > 0 && dots < 3:
+			ip[dots] = byte(part)
+			part, digits = 0, 0
+			dots++
+		default:
+			return netip.Addr{}, false
+		}
+	}
+	if dots != 3 || digits == 0 {
+		return netip.Addr{}, false
+	}
+	ip[3] = byte(part)
+	return netip.AddrFrom4(ip), true
 }

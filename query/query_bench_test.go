@@ -1,10 +1,14 @@
 package query_test
 
 import (
+	"errors"
 	"fmt"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/query"
 )
 
@@ -66,4 +70,48 @@ func blockList(n int) string {
 		}
 	}
 	return b.String()
+}
+
+// BenchmarkGroup5MDistinct groups 5,000,000 records with distinct request
+// IDs ("| count by request_id"): the peak heap it reports (heap-MB) and its
+// cost per group are what --max-memory budgets against; with a budget of
+// 256 MiB the same query stops early with a MemoryError (stopped-at-groups).
+func BenchmarkGroup5MDistinct(b *testing.B) {
+	const n = 5_000_000
+	r := batch(1)[0].Clone()
+	id := []byte("REQ0000000000000000")
+	q := query.MustCompile("| count by request_id")
+	b.ReportAllocs()
+	var heapMB, perGroup float64
+	for b.Loop() {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		st := q.NewState()
+		for i := range n {
+			id = strconv.AppendInt(id[:3], int64(i), 10)
+			r.SetText(parse.RequestID, id)
+			st.Add(r)
+		}
+		runtime.ReadMemStats(&after)
+		heapMB = float64(after.HeapAlloc-before.HeapAlloc) / (1 << 20)
+		perGroup = float64(after.HeapAlloc-before.HeapAlloc) / n
+		runtime.KeepAlive(st)
+	}
+	b.ReportMetric(heapMB, "heap-MB")
+	b.ReportMetric(perGroup, "heap-B/group")
+
+	st := q.NewState()
+	st.SetBudget(query.NewBudget(256 << 20))
+	for i := range n {
+		id = strconv.AppendInt(id[:3], int64(i), 10)
+		r.SetText(parse.RequestID, id)
+		if st.Add(r); st.Err() != nil {
+			break
+		}
+	}
+	var me *query.MemoryError
+	if errors.As(st.Err(), &me) {
+		b.ReportMetric(float64(me.Groups), "stopped-at-groups")
+	}
 }

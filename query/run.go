@@ -39,30 +39,34 @@ func (q *Query) Filter(seq iter.Seq2[*parse.Record, error]) iter.Seq2[*parse.Rec
 
 // SortRecords sorts kept (cloned) records by q's sort stage, stably, and
 // cuts them to q's limit. Absent values sort first in ascending order.
+// It holds every record given; [Sorter] keeps only what the limit needs.
 func (q *Query) SortRecords(recs []*parse.Record) []*parse.Record {
 	if len(q.sorts) > 0 {
 		var a, b []byte
-		slices.SortStableFunc(recs, func(x, y *parse.Record) int {
-			for _, k := range q.sorts {
-				f := fieldFormat
-				if k.name != "format" {
-					f, _ = parse.FieldByName(k.name)
-				}
-				c := compareField(x, y, f, &a, &b)
-				if k.desc {
-					c = -c
-				}
-				if c != 0 {
-					return c
-				}
-			}
-			return 0
-		})
+		slices.SortStableFunc(recs, func(x, y *parse.Record) int { return q.compareRecords(x, y, &a, &b) })
 	}
 	if q.limit >= 0 && len(recs) > q.limit {
 		recs = recs[:q.limit]
 	}
 	return recs
+}
+
+// compareRecords orders x and y by q's sort keys; a and b are scratch.
+func (q *Query) compareRecords(x, y *parse.Record, a, b *[]byte) int {
+	for _, k := range q.sorts {
+		f := fieldFormat
+		if k.name != "format" {
+			f, _ = parse.FieldByName(k.name)
+		}
+		c := compareField(x, y, f, a, b)
+		if k.desc {
+			c = -c
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return 0
 }
 
 func compareField(x, y *parse.Record, f parse.Field, a, b *[]byte) int {

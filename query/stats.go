@@ -294,12 +294,41 @@ func (q *Query) Columns() []string {
 // however the records were split between states (exactly so while top and
 // distinct stay within their exact ranges, see package aggregate).
 //
+// Memory: a State grows with its groups, and each group's aggregators are
+// bounded (top lists by their capacity, distinct counts and percentiles
+// turn to estimates past their exact ranges). Give states a [Budget] with
+// [State.SetBudget] to bound the whole; once it is spent, Add does nothing
+// more and [State.Err] returns a [*MemoryError].
+//
 // A State is not safe for concurrent use.
 type State struct {
 	q      *Query
 	groups map[string]*group
 	key    []byte
 	val    []byte
+
+	budget *Budget
+	mem    int64 // bytes grown since the budget was last charged
+	err    error
+}
+
+// SetBudget makes s charge its growth to b, which other states (of other
+// goroutines) may share.
+func (s *State) SetBudget(b *Budget) { s.budget = b }
+
+// Err returns a [*MemoryError] once the budget is spent, else nil.
+func (s *State) Err() error { return s.err }
+
+// grow charges n bytes of growth.
+func (s *State) grow(n int64) {
+	s.mem += n
+	if s.budget == nil || s.mem < flushBytes {
+		return
+	}
+	if !s.budget.charge(s.mem) {
+		s.err = &MemoryError{Stage: s.q.statsStageText(), Limit: s.budget.limit, Groups: len(s.groups)}
+	}
+	s.mem = 0
 }
 
 type group struct {
@@ -328,6 +357,9 @@ func (q *Query) NewState() *State {
 // allocates only for a group not seen before (and inside top and distinct
 // for values not seen before).
 func (s *State) Add(r *parse.Record) {
+	if s.err != nil {
+		return
+	}
 	spec := s.q.stats
 	s.key = s.key[:0]
 	for _, g := range spec.groups {
@@ -337,6 +369,7 @@ func (s *State) Add(r *parse.Record) {
 	if grp == nil {
 		grp = s.newGroup(r)
 		s.groups[string(s.key)] = grp
+		s.grow(groupBytes(s.key, len(spec.groups), len(spec.aggs)))
 	}
 	for i := range spec.aggs {
 		a := &spec.aggs[i]
@@ -354,12 +387,20 @@ func (s *State) Add(r *parse.Record) {
 		case aggDistinct:
 			if has(r, a.f) {
 				s.val = appendValue(s.val[:0], r, a.f)
+				before := st.dist.Size()
 				st.dist.AddValue(s.val)
+				if d := st.dist.Size() - before; d != 0 {
+					s.grow(int64(d))
+				}
 			}
 		case aggTop:
 			if has(r, a.f) {
 				s.val = appendValue(s.val[:0], r, a.f)
+				before := st.top.Size()
 				st.top.Add(s.val, 1)
+				if d := st.top.Size() - before; d != 0 {
+					s.grow(int64(d))
+				}
 			}
 		default:
 			var v int64
@@ -381,7 +422,11 @@ func (s *State) Add(r *parse.Record) {
 			st.n++
 			st.sum = sat.Add(st.sum, v)
 			if st.hist != nil {
+				before := st.hist.Size()
 				st.hist.Add(v)
+				if d := st.hist.Size() - before; d != 0 {
+					s.grow(int64(d))
+				}
 			}
 		}
 	}
@@ -494,7 +539,12 @@ func valueOf(r *parse.Record, g groupSpec) Value {
 
 // Merge adds o's groups into s; o must come from the same Query and is not
 // changed.
+//
+// A MemoryError of o becomes s's.
 func (s *State) Merge(o *State) {
+	if s.err == nil {
+		s.err = o.err
+	}
 	for k, og := range o.groups {
 		g := s.groups[k]
 		if g == nil {

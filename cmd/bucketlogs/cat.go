@@ -109,16 +109,55 @@ type recordSink interface {
 type jsonSink struct {
 	w   *bufio.Writer
 	buf []byte
+	arr arrayFraming
 }
 
 func (s *jsonSink) write(r *parse.Record) error {
-	s.buf = parse.AppendJSON(s.buf[:0], r)
-	s.buf = append(s.buf, '\n')
+	s.buf = parse.AppendJSON(s.arr.open(s.buf[:0]), r)
+	s.buf = s.arr.end(s.buf)
 	_, err := s.w.Write(s.buf)
 	return err
 }
 
-func (s *jsonSink) flush() error { return s.w.Flush() }
+func (s *jsonSink) flush() error { return s.arr.flush(s.w) }
+
+// arrayFraming makes JSON lines one JSON array (--output json for
+// records) when on: "[", the objects one a line separated by commas, "]".
+type arrayFraming struct {
+	on bool
+	n  int
+}
+
+// open starts an object: the array's opening or a separator.
+func (a *arrayFraming) open(buf []byte) []byte {
+	if !a.on {
+		return buf
+	}
+	a.n++
+	if a.n == 1 {
+		return append(buf, "[\n"...)
+	}
+	return append(buf, ",\n"...)
+}
+
+// end ends an object's line; in an array the separator does.
+func (a *arrayFraming) end(buf []byte) []byte {
+	if a.on {
+		return buf
+	}
+	return append(buf, '\n')
+}
+
+// flush closes the array and flushes w.
+func (a *arrayFraming) flush(w *bufio.Writer) error {
+	if a.on {
+		if a.n == 0 {
+			w.WriteString("[")
+		}
+		w.WriteString("\n]\n")
+	}
+	return w.Flush()
+}
 
 // csvSink writes a header of "format" and every field name, then one row a
 // record, empty where a field is absent.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,6 +22,8 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	output := fs.String("output", "", "output: table, json or csv for aggregations (default table); jsonl or csv for records (default jsonl)")
 	maxErrors := addErrorFlag(fs)
 	wide := addWideFlag(fs)
+	var maxMemory sizeFlag // 0: defaultMaxMemory
+	fs.Var(&maxMemory, "max-memory", "memory budget of the groups and sorted records a query keeps, a `size` (default half of RAM); a query that needs more stops with exit 2 and says how to narrow it")
 	useSample := fs.Bool("sample", false, "query the built-in sample (the default with no PATH when standard input is a terminal)")
 	const head = "Usage: bucketlogs query [flags] 'EXPR' [PATH|-]...\n\nEXPR is FILTER [| AGGREGATIONS [by GROUPS]] [| sort by COLUMN [desc]] [| limit N];\nsee the README or 'go doc github.com/bucketlogs/bucketlogs/query'. Flags:\n"
 	args, status, done := parseFlags(fs, args, head, stdout, stderr)
@@ -41,9 +44,12 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
+	if maxMemory <= 0 {
+		maxMemory = sizeFlag(defaultMaxMemory())
+	}
 	opt := in.options()
 	out := *output
-	valid := []string{"jsonl", "csv"} // records
+	valid := []string{"jsonl", "json", "csv"} // records
 	if q.Aggregates() {
 		valid = []string{"table", "json", "csv"}
 	}
@@ -86,11 +92,26 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var counts parse.Counts
 	matched := 0
 	if q.Aggregates() {
-		st, c, err := source.Fold(inputs, workers, ropt, q.NewState, func(st *query.State, r *parse.Record) {
+		budget := query.NewBudget(int64(maxMemory))
+		runCtx, cancel := context.WithCancel(ctx)
+		ropt.Context = runCtx
+		st, c, err := source.Fold(inputs, workers, ropt, func() *query.State {
+			st := q.NewState()
+			st.SetBudget(budget)
+			return st
+		}, func(st *query.State, r *parse.Record) {
 			if q.Match(r) {
 				st.Add(r)
+				if st.Err() != nil {
+					cancel() // the answer cannot be given: stop reading
+				}
 			}
 		}, (*query.State).Merge)
+		cancel()
+		if err := st.Err(); err != nil {
+			fmt.Fprintf(stderr, "bucketlogs query: %v; or raise --max-memory\n", err)
+			return exitUsage
+		}
 		res := st.Result()
 		if ctx.Err() != nil {
 			return max(status, elog.status) // nobody reads the output
@@ -104,10 +125,17 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if out == "csv" {
 			sink = newCSVSink(bw)
 		}
-		if sel := q.Fields(); sel != nil {
-			sink = &fieldsSink{out: out, w: bw, keys: sel}
+		if out == "json" {
+			sink = &jsonSink{w: bw, arr: arrayFraming{on: true}}
 		}
-		c, n, err := queryRecords(q, inputs, ropt, sink)
+		if sel := q.Fields(); sel != nil {
+			sink = &fieldsSink{out: out, w: bw, keys: sel, arr: arrayFraming{on: out == "json"}}
+		}
+		c, n, err := queryRecords(q, inputs, ropt, sink, query.NewBudget(int64(maxMemory)))
+		if me := (*query.MemoryError)(nil); errors.As(err, &me) {
+			fmt.Fprintf(stderr, "bucketlogs query: %v; or raise --max-memory\n", err)
+			return exitUsage
+		}
 		counts, matched = c, n
 		if err == nil {
 			err = sink.flush()
@@ -134,10 +162,15 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // queryRecords prints the records that match q, in input order (reading the
 // inputs one after another), or sorted when q sorts. It stops reading once a
-// limit without sort is reached.
-func queryRecords(q *query.Query, inputs []string, ropt source.RunOptions, sink recordSink) (parse.Counts, int, error) {
+// limit without sort is reached. A sort keeps only the limit's worth of
+// records (all matches without a limit, within budget).
+func queryRecords(q *query.Query, inputs []string, ropt source.RunOptions, sink recordSink, budget *query.Budget) (parse.Counts, int, error) {
 	var counts parse.Counts
-	var kept []*parse.Record
+	var sorter *query.Sorter
+	if q.Sorted() {
+		sorter = q.NewSorter()
+		sorter.SetBudget(budget)
+	}
 	n := 0
 	for _, name := range inputs {
 		if q.Limit() >= 0 && n >= q.Limit() && !q.Sorted() {
@@ -160,8 +193,11 @@ func queryRecords(q *query.Query, inputs []string, ropt source.RunOptions, sink 
 			if !q.Match(rec) {
 				continue
 			}
-			if q.Sorted() {
-				kept = append(kept, rec.Clone())
+			if sorter != nil {
+				if sorter.Add(rec); sorter.Err() != nil {
+					st.Close()
+					return counts, 0, sorter.Err()
+				}
 				continue
 			}
 			if q.Limit() >= 0 && n >= q.Limit() {
@@ -176,8 +212,8 @@ func queryRecords(q *query.Query, inputs []string, ropt source.RunOptions, sink 
 		counts.Add(st.Counts())
 		st.Close()
 	}
-	if q.Sorted() {
-		kept = q.SortRecords(kept)
+	if sorter != nil {
+		kept := sorter.Records()
 		for _, rec := range kept {
 			if err := sink.write(rec); err != nil {
 				return counts, len(kept), err
@@ -261,6 +297,7 @@ type fieldsSink struct {
 	keys   []string
 	buf    []byte
 	header bool
+	arr    arrayFraming
 }
 
 func (s *fieldsSink) write(r *parse.Record) error {
@@ -277,8 +314,9 @@ func (s *fieldsSink) write(r *parse.Record) error {
 			}
 			s.buf = appendCSVCell(s.buf, fieldText(r, k))
 		}
+		s.buf = append(s.buf, '\n')
 	} else {
-		s.buf = append(s.buf, '{')
+		s.buf = append(s.arr.open(s.buf), '{')
 		first := true
 		for _, k := range s.keys {
 			v, ok := fieldJSON(r, k)
@@ -293,14 +331,13 @@ func (s *fieldsSink) write(r *parse.Record) error {
 			s.buf = append(s.buf, ':')
 			s.buf = append(s.buf, v...)
 		}
-		s.buf = append(s.buf, '}')
+		s.buf = s.arr.end(append(s.buf, '}'))
 	}
-	s.buf = append(s.buf, '\n')
 	_, err := s.w.Write(s.buf)
 	return err
 }
 
-func (s *fieldsSink) flush() error { return s.w.Flush() }
+func (s *fieldsSink) flush() error { return s.arr.flush(s.w) }
 
 // fieldText is a field's value as text ("" when absent).
 func fieldText(r *parse.Record, key string) string {
@@ -346,4 +383,13 @@ func appendCSVCell(dst []byte, s string) []byte {
 		return append(dst, s...)
 	}
 	return append(append(append(dst, '"'), strings.ReplaceAll(s, `"`, `""`)...), '"')
+}
+
+// defaultMaxMemory is half of the machine's RAM, or 4 GiB when that is not
+// known.
+func defaultMaxMemory() int64 {
+	if m := physicalMemory(); m > 0 {
+		return m / 2
+	}
+	return 4 << 30
 }

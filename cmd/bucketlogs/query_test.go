@@ -1,8 +1,12 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // realisticQueries run over the built-in sample; their outputs are golden.
@@ -69,5 +73,39 @@ func TestQueryRecords(t *testing.T) {
 	stdout, _, _ = runCmd(t, "", "query", "--output", "csv", "has(extra)", dir)
 	if n := strings.Count(stdout, "\n"); n != 2 || !strings.Contains(stdout, ",appended-1\n") {
 		t.Errorf("csv: %d lines, want a header and the oss record with an extra field:\n%s", n, stdout)
+	}
+}
+
+// TestQueryMemoryBudgetAndJSONArray: a grouping past --max-memory stops
+// with exit 2 and advice; --output json prints records as one JSON array.
+func TestQueryMemoryBudgetAndJSONArray(t *testing.T) {
+	var in strings.Builder
+	for i := range 20000 {
+		in.WriteString(strings.Replace(goodLine, " A1 ", fmt.Sprintf(" REQ%06d ", i), 1))
+	}
+	_, errs, status := runCmd(t, in.String(), "query", "| count by request_id", "-", "--max-memory", "1MiB")
+	if status != exitUsage || !strings.Contains(errs, `the stage "count by request_id" needs more than the memory budget of 1.0 MiB`) || !strings.Contains(errs, "raise --max-memory") {
+		t.Errorf("status %d, stderr:\n%s", status, errs)
+	}
+	out, errs, status := runCmd(t, in.String(), "query", "| count by request_id", "-")
+	if status != exitOK || strings.Count(out, "\n") < 20000 {
+		t.Errorf("within the default budget: status %d, %d lines, stderr:\n%s", status, strings.Count(out, "\n"), errs)
+	}
+	_, errs, status = runCmd(t, in.String(), "query", "* | sort by request_id", "--max-memory", "1MiB", "-")
+	if status != exitUsage || !strings.Contains(errs, "limit N") {
+		t.Errorf("unlimited sort: status %d, stderr:\n%s", status, errs)
+	}
+	out, _, status = runCmd(t, in.String(), "query", "* | sort by request_id desc | limit 2 | fields request_id", "--max-memory", "1MiB", "--output", "json", "-")
+	var got []map[string]string
+	if err := json.Unmarshal([]byte(out), &got); err != nil || status != exitOK {
+		t.Fatalf("--output json: %v, status %d:\n%s", err, status, out)
+	}
+	want := []map[string]string{{"request_id": "REQ019999"}, {"request_id": "REQ019998"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	out, _, _ = runCmd(t, "", "query", "status = 999", "--output", "json", "-")
+	if strings.TrimSpace(out) != "[\n]" {
+		t.Errorf("empty array: %q", out)
 	}
 }
