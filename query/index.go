@@ -8,12 +8,16 @@ import (
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
-// IndexedFields are the low-cardinality fields an [Index] keeps bitmaps for.
-var IndexedFields = []parse.Field{
+// indexedFields are the low-cardinality fields an [Index] keeps bitmaps for.
+var indexedFields = [...]parse.Field{
 	parse.Operation, parse.Status, parse.Bucket, parse.ErrorCode, parse.Method, parse.Protocol,
 	parse.SignatureVersion, parse.AuthType, parse.TLSVersion, parse.Scheme, parse.StorageClass,
 	parse.HostHeader, parse.SourceRegion, parse.SyncRequest, parse.LoggingFlag,
 }
+
+// IndexedFields returns the low-cardinality fields an [Index] keeps bitmaps
+// for (besides the format), as a new slice.
+func IndexedFields() []parse.Field { return append([]parse.Field(nil), indexedFields[:]...) }
 
 // An Index answers repeated queries over a batch of records loaded once
 // (say, a day of logs held in memory). For the format and each of
@@ -40,7 +44,7 @@ func NewIndex(recs []*parse.Record) *Index {
 		present: make(map[parse.Field]*roaring.Bitmap),
 	}
 	ix.all.AddRange(0, uint64(len(recs)))
-	fields := append([]parse.Field{fieldFormat}, IndexedFields...)
+	fields := append([]parse.Field{fieldFormat}, indexedFields[:]...)
 	for _, f := range fields {
 		ix.values[f] = make(map[string]*roaring.Bitmap)
 		ix.present[f] = roaring.New()
