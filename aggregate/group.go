@@ -67,13 +67,14 @@ type Group struct {
 	m     map[string]*Totals
 }
 
-// ByFormat is the Field value that makes a [Group] count per format.
-const ByFormat = parse.NumFields
+// ByFormat is the field that makes a [Group] count per format:
+// [parse.FormatField].
+const ByFormat = parse.FormatField
 
 // NewGroup returns an empty Group over field f, which must be a text field
 // or [ByFormat]; it panics otherwise, a programming error.
 func NewGroup(f parse.Field) *Group {
-	if f != ByFormat && f.Kind() != parse.KindText {
+	if f > parse.FormatField || f.Kind() != parse.KindText {
 		panic("aggregate: NewGroup of non-text field " + f.String())
 	}
 	return &Group{field: f, m: make(map[string]*Totals)}
@@ -87,8 +88,6 @@ func (g *Group) Add(r *parse.Record) {
 	var t *Totals
 	if g.field == 0 { // the zero Group (field 0, time, is not a text field)
 		t = g.get(Absent)
-	} else if g.field == ByFormat {
-		t = g.get(r.Format.String())
 	} else if v := r.Text(g.field); r.Has(g.field) {
 		t = g.m[string(v)] // no allocation for the lookup
 		if t == nil {
@@ -168,7 +167,7 @@ func (g *Group) UnmarshalBinary(b []byte) error {
 	if err := d.done(); err != nil {
 		return err
 	}
-	if f > ByFormat || f != ByFormat && f.Kind() != parse.KindText {
+	if f > parse.FormatField || f.Kind() != parse.KindText {
 		return ErrCorrupt
 	}
 	g.field, g.m = f, m

@@ -36,3 +36,4 @@ func TestErrorMessageAndKind(t *testing.T) {
 		t.Error("IsMalformed of a plain error")
 	}
 }
+

@@ -58,9 +58,19 @@ const (
 	STSLogURN
 	Extra
 
-	// NumFields is the number of fields; it is not a field itself.
+	// NumFields is the number of fields a Record stores; it is not a field
+	// itself.
 	NumFields
 )
+
+// FormatField is the record's [Format] as a field: its key is "format" (in
+// JSON output, CSV headers and queries) and its value the format's name. It
+// is not stored among the fields ([Fields] and NumFields leave it out):
+// [Record.Has] reports whether the format is known, [Record.Text] returns
+// the name (a shared view: do not modify it), [Field.Kind] is KindText, and
+// [FieldByName] knows it. It cannot be set through SetText or Mark: set
+// Record.Format.
+const FormatField Field = NumFields
 
 // Kind says how a field's value is held in a [Record].
 type Kind uint8
@@ -127,6 +137,9 @@ func (f Field) String() string {
 	if f < NumFields {
 		return fieldNames[f]
 	}
+	if f == FormatField {
+		return "format"
+	}
 	return "field(" + strconv.Itoa(int(f)) + ")"
 }
 
@@ -146,6 +159,8 @@ func (f Field) Kind() Kind {
 		return KindInt
 	case Extra:
 		return KindList
+	case FormatField:
+		return KindText
 	}
 	if f >= NumFields {
 		panic("parse: Kind of invalid Field " + f.String())
@@ -160,6 +175,9 @@ func FieldByName(name string) (Field, bool) {
 		if n == name {
 			return Field(f), true
 		}
+	}
+	if name == "format" {
+		return FormatField, true
 	}
 	return 0, false
 }

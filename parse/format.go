@@ -13,6 +13,14 @@ const (
 
 var formatNames = [...]string{"", "s3", "oss", "yandex"}
 
+// formatBytes are the names as the text of [FormatField].
+var formatBytes = func() (b [len(formatNames)][]byte) {
+	for i, n := range formatNames {
+		b[i] = []byte(n)
+	}
+	return b
+}()
+
 // String returns the format's name as written in output and accepted by
 // [ParseFormat]: "s3", "oss" or "yandex", and "" for FormatUnknown.
 func (f Format) String() string {

@@ -71,7 +71,7 @@ func AppendValue(dst []byte, r *Record, f Field) []byte {
 		}
 		return dst
 	}
-	return append(dst, *r.textPtr(f)...)
+	return append(dst, r.Text(f)...)
 }
 
 const hexDigits = "0123456789abcdef"

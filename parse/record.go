@@ -93,7 +93,13 @@ type Record struct {
 }
 
 // Has reports whether field f is present in the record.
-func (r *Record) Has(f Field) bool { return r.present&(1<<f) != 0 }
+// For [FormatField] it reports whether the format is known.
+func (r *Record) Has(f Field) bool {
+	if f >= NumFields {
+		return f == FormatField && r.Format != FormatUnknown && int(r.Format) < len(formatNames)
+	}
+	return r.present&(1<<f) != 0
+}
 
 // Mark records that field f is present. It does not change the field's value.
 func (r *Record) Mark(f Field) { r.present |= 1 << f }
@@ -126,6 +132,9 @@ func (r *Record) Reset() {
 func (r *Record) Text(f Field) []byte {
 	if !r.Has(f) {
 		return nil
+	}
+	if f == FormatField {
+		return formatBytes[r.Format]
 	}
 	return *r.textPtr(f)
 }

@@ -78,10 +78,6 @@ func (q *Query) Sorted() bool { return len(q.sorts) > 0 }
 func (q *Query) Fields() []string {
 	var out []string
 	for _, f := range q.fields {
-		if f == fieldFormat {
-			out = append(out, "format")
-			continue
-		}
 		out = append(out, f.String())
 	}
 	return out
@@ -333,7 +329,7 @@ func editDistance(a, b string) int {
 
 // kind is a field's value kind, with format as text.
 func kind(f parse.Field) parse.Kind {
-	if f == fieldFormat || f == fieldKeyDecoded {
+	if f == fieldKeyDecoded {
 		return parse.KindText
 	}
 	return f.Kind()

@@ -10,16 +10,13 @@ import (
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
-// fieldFormat stands for the "format" pseudo-field in expressions, and
-// fieldKeyDecoded for "key_decoded", the key with its %XX escapes decoded.
+// fieldFormat is "format", a field of package parse (parse.FormatField);
+// fieldKeyDecoded is "key_decoded", the key with its %XX escapes decoded,
+// the one pseudo-field only the query language has.
 const (
-	fieldFormat     = parse.NumFields
-	fieldKeyDecoded = parse.NumFields + 1
+	fieldFormat     = parse.FormatField
+	fieldKeyDecoded = parse.FormatField + 1
 )
-
-// formatNames holds each format's name as bytes, to compare without
-// converting on every record.
-var formatNames = [...][]byte{[]byte(""), []byte("s3"), []byte("oss"), []byte("yandex")}
 
 // A node is one predicate of a filter. Implementations must be safe for
 // concurrent use and must not allocate.
@@ -30,12 +27,6 @@ type node interface {
 // text returns the text of field f (or the format name), and whether it is
 // present.
 func text(r *parse.Record, f parse.Field) ([]byte, bool) {
-	if f == fieldFormat {
-		if int(r.Format) < len(formatNames) && r.Format != parse.FormatUnknown {
-			return formatNames[r.Format], true
-		}
-		return nil, false
-	}
 	if f == fieldKeyDecoded {
 		return decodedKey(r)
 	}
@@ -116,12 +107,7 @@ func (n notNode) match(r *parse.Record) bool { return !n.x.match(r) }
 
 type hasNode struct{ f parse.Field }
 
-func (n hasNode) match(r *parse.Record) bool {
-	if n.f == fieldFormat {
-		return r.Format != parse.FormatUnknown
-	}
-	return r.Has(n.f)
-}
+func (n hasNode) match(r *parse.Record) bool { return r.Has(n.f) }
 
 // cmpOp is a comparison.
 type cmpOp uint8

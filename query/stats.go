@@ -433,20 +433,14 @@ func (s *State) Add(r *parse.Record) {
 }
 
 func has(r *parse.Record, f parse.Field) bool {
-	switch f {
-	case fieldFormat:
-		return r.Format != parse.FormatUnknown
-	case fieldKeyDecoded:
+	if f == fieldKeyDecoded {
 		return r.Has(parse.Key)
 	}
 	return r.Has(f)
 }
 
 func appendValue(dst []byte, r *parse.Record, f parse.Field) []byte {
-	switch f {
-	case fieldFormat:
-		return append(dst, r.Format.String()...)
-	case fieldKeyDecoded:
+	if f == fieldKeyDecoded {
 		return appendDecoded(dst, r.Key)
 	}
 	return parse.AppendValue(dst, r, f)
@@ -522,8 +516,6 @@ func valueOf(r *parse.Record, g groupSpec) Value {
 	switch {
 	case g.step > 0:
 		return Value{kind: KindTime, t: time.Unix(bucket(r.Time, g.step), 0).UTC()}
-	case g.f == fieldFormat:
-		return Value{kind: KindText, s: r.Format.String()}
 	case g.f == fieldKeyDecoded:
 		return Value{kind: KindText, s: string(appendDecoded(nil, r.Key))}
 	}
