@@ -36,4 +36,3 @@ func TestErrorMessageAndKind(t *testing.T) {
 		t.Error("IsMalformed of a plain error")
 	}
 }
-
