@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/bucketlogs/bucketlogs/aggregate"
+	"github.com/bucketlogs/bucketlogs/lognames"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/query"
 	"github.com/bucketlogs/bucketlogs/source"
@@ -42,6 +43,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	output := fs.String("output", "table", "output: table, json or csv")
 	since := fs.String("since", "", "only records at or after this time: RFC 3339, YYYY-MM-DD (UTC), today, yesterday, or a duration ago such as 24h or 7d")
 	until := fs.String("until", "", "only records before this time, written as for --since")
+	late := fs.Duration("late", lognames.DefaultLate, "with --since/--until, how late a store may deliver a record: files whose names carry a delivery time (YYYY-MM-DD-HH-MM-SS-ID) outside the window widened by this are not read")
 	top := fs.Int("top", 10, "how many values each top list shows")
 	interval := fs.String("interval", "auto", "traffic interval: minute, hour, day or auto (from the span)")
 	quiet := fs.Bool("quiet", false, "no progress on standard error")
@@ -105,7 +107,20 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	inputs := paths
 	if ropt.FS == nil {
 		inputs, status = expandInputs(paths, stderr)
-		if len(inputs) == 0 {
+		skipped := 0
+		if !cfg.since.IsZero() || !cfg.until.IsZero() {
+			kept := inputs[:0]
+			for _, name := range inputs {
+				if name == source.Stdin || lognames.MayHold(name, cfg.since, cfg.until, *late) {
+					kept = append(kept, name)
+				}
+			}
+			if skipped = len(inputs) - len(kept); skipped > 0 {
+				fmt.Fprintf(stderr, "bucketlogs: %d inputs not read: their names' delivery times are outside --since/--until (allowing --late %v)\n", skipped, *late)
+			}
+			inputs = kept
+		}
+		if len(inputs) == 0 && skipped == 0 {
 			// Nothing could be read: an empty report would pass for an
 			// answer.
 			fmt.Fprintln(stderr, "bucketlogs: no input could be read; no report")

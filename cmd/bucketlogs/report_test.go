@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -104,5 +106,49 @@ func TestReportUsage(t *testing.T) {
 		if _, _, status := runCmd(t, "", args...); status != exitUsage {
 			t.Errorf("%v: status %d, want %d", args, status, exitUsage)
 		}
+	}
+}
+
+// TestReportPrunesByObjectName: with --since/--until, files whose names
+// carry a delivery time that cannot hold a record of the window are not
+// read, and the answer is the one reading everything gives.
+func TestReportPrunesByObjectName(t *testing.T) {
+	dir := t.TempDir()
+	for name, day := range map[string]string{
+		"2026-11-16-10-00-00-A1B2": "16", // delivered before the window
+		"2026-11-17-10-00-00-C3D4": "17",
+		"2026-11-18-03-00-00-E5F6": "17", // late delivery of the 17th
+		"2026-11-18-10-00-00-A7B8": "18", // past until + --late
+		"other-name.log":           "17", // no time in the name: always read
+	} {
+		line := strings.Replace(goodLine, "17/Nov/2026:09:00:00", day+"/Nov/2026:09:00:00", 1)
+		if day == "17" && strings.HasPrefix(name, "2026-11-18") {
+			line = strings.Replace(goodLine, "17/Nov/2026:09:00:00", "17/Nov/2026:23:59:00", 1)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(line), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	records := func(args ...string) (int, string) {
+		out, errs, status := runCmd(t, "", append([]string{"report", "--output", "json", "--quiet"}, args...)...)
+		var rep struct {
+			Summary struct {
+				Inputs          int `json:"inputs"`
+				RecordsReported int `json:"records_reported"`
+			} `json:"summary"`
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil || status != exitOK {
+			t.Fatalf("report %v: %v, status %d\n%s", args, err, status, errs)
+		}
+		return rep.Summary.RecordsReported*100 + rep.Summary.Inputs, errs
+	}
+	window := []string{"--since", "2026-11-17", "--until", "2026-11-18", dir}
+	pruned, errs := records(window...)
+	if pruned != 3*100+3 || !strings.Contains(errs, "2 inputs not read") {
+		t.Errorf("pruned run: %d records, %d inputs; stderr:\n%s", pruned/100, pruned%100, errs)
+	}
+	all, _ := records(append([]string{"--late", "100000h"}, window...)...)
+	if all/100 != pruned/100 {
+		t.Errorf("pruning changed the answer: %d records, %d reading more", pruned/100, all/100)
 	}
 }
