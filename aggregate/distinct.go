@@ -9,6 +9,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 
+	"github.com/bucketlogs/bucketlogs/internal/ipv4"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -247,7 +248,7 @@ func (d *DistinctIPs) Add(r *parse.Record) {
 		return
 	}
 	ip := r.RemoteIP
-	if v4, ok := parseIPv4(ip); ok {
+	if v4, ok := ipv4.Parse(ip); ok {
 		if d.v4 == nil {
 			d.v4 = roaring.New()
 		}
@@ -274,35 +275,6 @@ func (d *DistinctIPs) Add(r *parse.Record) {
 	}
 	b := a.As16()
 	d.v6.AddValue(b[:])
-}
-
-// parseIPv4 parses dotted-quad text without allocating.
-func parseIPv4(b []byte) (uint32, bool) {
-	var ip uint32
-	part, digits, dots := uint32(0), 0, 0
-	for _, c := range b {
-		switch {
-		case c >= '0' && c <= '9':
-			if digits > 0 && part == 0 { // no leading zeros
-				return 0, false
-			}
-			part = part*10 + uint32(c-'0')
-			digits++
-			if part > 255 {
-				return 0, false
-			}
-		case c == '.' && digits > 0 && dots < 3:
-			ip = ip<<8 | part
-			part, digits = 0, 0
-			dots++
-		default:
-			return 0, false
-		}
-	}
-	if dots != 3 || digits == 0 {
-		return 0, false
-	}
-	return ip<<8 | part, true
 }
 
 // Merge adds o's addresses into d.

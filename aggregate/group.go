@@ -55,7 +55,7 @@ func (t *Totals) merge(o Totals) {
 }
 
 // A Group sums records per value of one text field (operation, bucket,
-// ...), or per format when Field is [parse.NumFields].
+// ...), or per format when Field is [ByFormat].
 //
 // Create it with [NewGroup]. The zero Group has no field: it totals every
 // record under one key, [Absent]. Memory grows with the number of distinct

@@ -14,18 +14,7 @@ import (
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
-// records generates n records of every format, cloned so they can be kept.
-func records(n int) []*parse.Record {
-	g := gen.New(11)
-	var out []*parse.Record
-	var r parse.Record
-	formats := []parse.Format{parse.FormatS3, parse.FormatOSS, parse.FormatYandex}
-	for i := range n {
-		g.Next(&r, formats[i%3])
-		out = append(out, r.Clone())
-	}
-	return out
-}
+func records(n int) []*parse.Record { return gen.Batch(11, n) }
 
 // summary renders every result of a report as text, in the report's own
 // deterministic orders.

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/bucketlogs/bucketlogs/internal/ipv4"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -353,7 +354,11 @@ func (n cidrNode) match(r *parse.Record) bool {
 // only hexadecimal digits, '.', ':' and a '%' zone.
 func parseAddr(b []byte) (netip.Addr, bool) {
 	if bytes.IndexByte(b, ':') < 0 {
-		return parseIPv4(b)
+		v, ok := ipv4.Parse(b)
+		if !ok {
+			return netip.Addr{}, false
+		}
+		return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}), true
 	}
 	for _, c := range b {
 		if !addrByte[c] {
@@ -374,33 +379,3 @@ var addrByte = func() (t [256]bool) {
 	}
 	return t
 }()
-
-// parseIPv4 parses dotted-quad text (no leading zeros) without allocating.
-func parseIPv4(b []byte) (netip.Addr, bool) {
-	var ip [4]byte
-	part, digits, dots := 0, 0, 0
-	for _, c := range b {
-		switch {
-		case c >= '0' && c <= '9':
-			if digits > 0 && part == 0 {
-				return netip.Addr{}, false
-			}
-			part = part*10 + int(c-'0')
-			digits++
-			if part > 255 {
-				return netip.Addr{}, false
-			}
-		case c == '.' && digits > 0 && dots < 3:
-			ip[dots] = byte(part)
-			part, digits = 0, 0
-			dots++
-		default:
-			return netip.Addr{}, false
-		}
-	}
-	if dots != 3 || digits == 0 {
-		return netip.Addr{}, false
-	}
-	ip[3] = byte(part)
-	return netip.AddrFrom4(ip), true
-}

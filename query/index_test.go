@@ -11,18 +11,7 @@ import (
 	"github.com/bucketlogs/bucketlogs/query"
 )
 
-// batch generates n records of all formats, cloned.
-func batch(n int) []*parse.Record {
-	g := gen.New(21)
-	var r parse.Record
-	out := make([]*parse.Record, 0, n)
-	formats := []parse.Format{parse.FormatS3, parse.FormatOSS, parse.FormatYandex}
-	for i := range n {
-		g.Next(&r, formats[i%3])
-		out = append(out, r.Clone())
-	}
-	return out
-}
+func batch(n int) []*parse.Record { return gen.Batch(21, n) }
 
 // randomQuery builds a filter from indexed and unindexed predicates.
 func randomQuery(rng *rand.Rand) string {

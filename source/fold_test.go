@@ -95,18 +95,7 @@ func TestAggregateEmptyInput(t *testing.T) {
 	}
 }
 
-// batch generates n records of all formats, cloned.
-func batch(n int) []*parse.Record {
-	g := gen.New(21)
-	var r parse.Record
-	out := make([]*parse.Record, 0, n)
-	formats := []parse.Format{parse.FormatS3, parse.FormatOSS, parse.FormatYandex}
-	for i := range n {
-		g.Next(&r, formats[i%3])
-		out = append(out, r.Clone())
-	}
-	return out
-}
+func batch(n int) []*parse.Record { return gen.Batch(21, n) }
 
 func rows(res *query.Result) [][]string {
 	out := [][]string{res.Columns}

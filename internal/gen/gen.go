@@ -347,3 +347,17 @@ func (g *Generator) setRequestURI(r *parse.Record, method, path, args, proto str
 	r.SetText(parse.Protocol, g.arena[protoAt:end:end])
 	r.SetText(parse.RequestURI, g.arena[start:end:end])
 }
+
+// Batch returns n records from a Generator of seed, cycling through the
+// s3, oss and yandex formats, each a clone the caller owns.
+func Batch(seed uint64, n int) []*parse.Record {
+	g := New(seed)
+	var r parse.Record
+	out := make([]*parse.Record, 0, n)
+	formats := []parse.Format{parse.FormatS3, parse.FormatOSS, parse.FormatYandex}
+	for i := range n {
+		g.Next(&r, formats[i%3])
+		out = append(out, r.Clone())
+	}
+	return out
+}
