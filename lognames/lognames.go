@@ -18,7 +18,10 @@
 // after its own time. [MayHold] decides with both in mind.
 package lognames
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // stampLen is the length of "YYYY-MM-DD-HH-MM-SS-".
 const stampLen = 20
@@ -111,33 +114,79 @@ func MayHold(name string, since, until time.Time, late time.Duration) bool {
 	return true
 }
 
-// StartAfter returns the key to start listing a bucket after, so that
-// objects of the simple and OSS layouts under prefix (which sort by time)
-// whose delivery is before since are not listed at all: prefix followed by
-// since (less [Skew]) as YYYY-MM-DD-HH-MM-SS. Keys that do not follow the
-// layout may sort before it; list without StartAfter when the prefix holds
-// other names.
-func StartAfter(prefix string, since time.Time) string {
-	return prefix + since.Add(-Skew).UTC().Format("2006-01-02-15-04-05")
-}
-
-// DayPrefixes returns the prefixes of the AWS partitioned layout
-// (base is PREFIX ACCOUNT/REGION/BUCKET/, ending in '/') for every UTC day
-// whose objects may hold records of [since, until) with late delivery:
-// base+"YYYY/MM/DD/" from since's day to the day of until+late. It returns
-// nil when since or until is zero (list base whole).
-func DayPrefixes(base string, since, until time.Time, late time.Duration) []string {
-	if since.IsZero() || until.IsZero() {
-		return nil
+// Next says where listing may jump after key, a key in sorted order that
+// [MayHold] rejects for [since, until) with late (0: [DefaultLate]): it
+// returns the key to list after next (as S3's StartAfter), always greater
+// than key, or "" to go on with the key after it. Every key between key
+// and the returned one is rejected by MayHold or follows no layout's full
+// shape (a name under PREFIX of the form DATE-like text), so listing with
+// the jumps lists what listing everything and filtering with MayHold keeps
+// (TestNextSkipsOnlyWhatMayHoldRejects checks it).
+//
+// Before since, the jump is to since less [Skew] written as the stamp,
+// after the same folder and source-bucket stem as key (in the partitioned
+// layout, in since's day folder). After until+late only the partitioned
+// layout jumps, past the rest of key's ACCOUNT/REGION/BUCKET/ base and only
+// from a day folder starting at or after until+late: in the other layouts a
+// later key may belong to another source bucket (OSS names "photos" and
+// "photos2" interleave), so listing goes on. A name with no time never
+// jumps.
+func Next(key string, since, until time.Time, late time.Duration) string {
+	t, ok := Time(key)
+	if !ok {
+		return ""
 	}
 	if late <= 0 {
 		late = DefaultLate
 	}
-	first := since.Add(-Skew).UTC().Truncate(24 * time.Hour)
-	last := until.Add(late).UTC()
-	var out []string
-	for d := first; d.Before(last); d = d.AddDate(0, 0, 1) {
-		out = append(out, base+d.Format("2006/01/02/"))
+	dir := strings.LastIndexByte(key, '/') + 1 // start of the last element
+	stemEnd := dir + stampIndex(key[dir:])
+	base, day, partitioned := dayFolder(key[:dir])
+	var next string
+	switch {
+	case !since.IsZero() && t.Before(since.Add(-Skew)):
+		from := since.Add(-Skew).UTC()
+		stamp := from.Format("2006-01-02-15-04-05")
+		if partitioned {
+			next = base + from.Format("2006/01/02/") + key[dir:stemEnd] + stamp
+		} else {
+			next = key[:stemEnd] + stamp
+		}
+	case !until.IsZero() && partitioned && !day.Before(until.Add(late)):
+		next = base + "9999/"
 	}
-	return out
+	if next <= key {
+		return ""
+	}
+	return next
+}
+
+// stampIndex is where [Time] finds the stamp in the last element of a
+// name, which it must hold.
+func stampIndex(base string) int {
+	for i := len(base) - stampLen - 1; i >= 0; i-- {
+		if _, ok := stamp(base[i : i+stampLen]); ok {
+			return i
+		}
+	}
+	return 0
+}
+
+// dayFolder reports whether dir (ending in '/') ends in YYYY/MM/DD/, the
+// day folders of the AWS partitioned layout, returning what is before them
+// and the day.
+func dayFolder(dir string) (base string, day time.Time, ok bool) {
+	const n = len("YYYY/MM/DD/")
+	if len(dir) < n {
+		return "", time.Time{}, false
+	}
+	f := dir[len(dir)-n:]
+	if f[4] != '/' || f[7] != '/' || f[10] != '/' {
+		return "", time.Time{}, false
+	}
+	day, err := time.Parse("2006/01/02/", f)
+	if err != nil {
+		return "", time.Time{}, false
+	}
+	return dir[:len(dir)-n], day, true
 }

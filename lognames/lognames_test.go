@@ -1,6 +1,7 @@
 package lognames_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -69,19 +70,98 @@ func TestMayHold(t *testing.T) {
 	}
 }
 
-func TestListingBounds(t *testing.T) {
+func TestNext(t *testing.T) {
 	since := time.Date(2026, 11, 17, 10, 0, 0, 0, time.UTC)
 	until := time.Date(2026, 11, 18, 20, 0, 0, 0, time.UTC)
-	if got, want := lognames.StartAfter("logs/", since), "logs/2026-11-17-09-55-00"; got != want {
-		t.Errorf("StartAfter = %q, want %q", got, want)
+	const base = "logs/111122223333/eu-west-1/photos/"
+	tests := []struct {
+		key, want string
+	}{
+		// Simple layout: before the window, jump to since less the skew.
+		{"logs/2026-11-01-00-00-00-A", "logs/2026-11-17-09-55-00"},
+		{"2026-11-01-00-00-00-A", "2026-11-17-09-55-00"},
+		// OSS: the source bucket's name stays in front of the stamp.
+		{"access/photos2026-11-01-00-00-00-0001", "access/photos2026-11-17-09-55-00"},
+		// In the window, or after it in the simple layout: no jump (a
+		// later name may belong to another source bucket).
+		{"logs/2026-11-17-12-00-00-A", ""},
+		{"logs/2026-11-20-00-00-00-A", ""},
+		// Names of no layout are never jumped over.
+		{"logs/readme.txt", ""},
+		// Partitioned: to the day folder of since, then its stamp.
+		{base + "2026/10/02/2026-10-02-05-00-00-A", base + "2026/11/17/2026-11-17-09-55-00"},
+		{base + "2026/11/17/2026-11-17-01-00-00-A", base + "2026/11/17/2026-11-17-09-55-00"},
+		// Partitioned, in a day folder past until+late: past the base.
+		{base + "2026/11/19/2026-11-19-03-00-00-A", base + "9999/"},
+		// ... but not from the folder of until, which late records reach.
+		{base + "2026/11/18/2026-11-18-23-00-00-A", ""},
+		// A folder that is not a date is not the partitioned layout.
+		{"logs/x/2026/13/01/2026-11-01-00-00-00-A", "logs/x/2026/13/01/2026-11-17-09-55-00"},
 	}
-	got := lognames.DayPrefixes("logs/1/eu-west-1/b/", since, until, time.Hour)
-	want := []string{"logs/1/eu-west-1/b/2026/11/17/", "logs/1/eu-west-1/b/2026/11/18/"}
+	for _, tt := range tests {
+		if got := lognames.Next(tt.key, since, until, time.Hour); got != tt.want {
+			t.Errorf("Next(%q) = %q, want %q", tt.key, got, tt.want)
+		}
+		if got := lognames.Next(tt.key, since, until, time.Hour); got != "" && got <= tt.key {
+			t.Errorf("Next(%q) = %q does not move forward", tt.key, got)
+		}
+	}
+	// An open window never jumps.
+	if got := lognames.Next("logs/2020-01-01-00-00-00-A", time.Time{}, time.Time{}, 0); got != "" {
+		t.Errorf("Next with no window = %q", got)
+	}
+}
+
+// TestNextSkipsOnlyWhatMayHoldRejects checks the promise behind Next: over
+// sorted keys, every key between a key and its jump target is one MayHold
+// rejects, so listing with the jumps gives the keys MayHold keeps.
+func TestNextSkipsOnlyWhatMayHoldRejects(t *testing.T) {
+	var keys []string
+	start := time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC)
+	for _, dir := range []string{"a/", "a/b/", "z/"} {
+		for _, stem := range []string{"", "photos", "photos-eu", "photos2"} {
+			for h := 0; h < 24*20; h += 5 {
+				keys = append(keys, dir+stem+start.Add(time.Duration(h)*time.Hour).Format("2006-01-02-15-04-05")+"-ID")
+			}
+		}
+		for _, src := range []string{"1/eu-west-1/b1/", "1/eu-west-1/b2/", "2/us-east-1/b1/"} {
+			for h := 0; h < 24*20; h += 5 {
+				at := start.Add(time.Duration(h) * time.Hour)
+				keys = append(keys, dir+src+at.Format("2006/01/02/")+at.Format("2006-01-02-15-04-05")+"-ID")
+			}
+		}
+		keys = append(keys, dir+"readme.txt", dir+"9/notes")
+	}
+	slices.Sort(keys)
+	since := time.Date(2026, 11, 17, 10, 0, 0, 0, time.UTC)
+	until := time.Date(2026, 11, 18, 20, 0, 0, 0, time.UTC)
+	late := 2 * time.Hour
+	var want, got []string
+	for _, k := range keys {
+		if lognames.MayHold(k, since, until, late) {
+			want = append(want, k)
+		}
+	}
+	jumps := 0
+	for i := 0; i < len(keys); i++ {
+		k := keys[i]
+		if lognames.MayHold(k, since, until, late) {
+			got = append(got, k)
+			continue
+		}
+		if next := lognames.Next(k, since, until, late); next != "" {
+			jumps++
+			j, _ := slices.BinarySearch(keys, next) // first key >= next
+			if j < len(keys) && keys[j] == next {
+				j++ // listing starts after next
+			}
+			i = j - 1
+		}
+	}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("DayPrefixes (-want +got):\n%s", diff)
+		t.Errorf("listing with jumps (-want +got):\n%s", diff)
 	}
-	got = lognames.DayPrefixes("b/", since, until, 6*time.Hour) // until+late crosses midnight
-	if len(got) != 3 || got[2] != "b/2026/11/19/" {
-		t.Errorf("DayPrefixes with 6h late = %v", got)
+	if jumps == 0 {
+		t.Error("no jumps")
 	}
 }
