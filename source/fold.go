@@ -2,7 +2,7 @@ package source
 
 import "github.com/bucketlogs/bucketlogs/parse"
 
-// Fold runs [Run] with one state per worker, made by newState and fed by
+// Fold runs [RunInputs] with one state per worker, made by newState and fed by
 // add, and merges them into the first when the run ends: a parallel fold
 // whose answer is that of a sequential one when merge is exact (as it is
 // for query.State and aggregate.Report while their top lists fit). add is
@@ -11,13 +11,13 @@ import "github.com/bucketlogs/bucketlogs/parse"
 //
 // For example, a query over files on all cores:
 //
-//	st, counts, err := source.Fold(inputs, runtime.NumCPU(), opt, q.NewState,
+//	st, counts, err := source.Fold(source.Names(files, nil, nil), runtime.NumCPU(), opt, q.NewState,
 //		func(st *query.State, r *parse.Record) {
 //			if q.Match(r) {
 //				st.Add(r)
 //			}
 //		}, (*query.State).Merge)
-func Fold[S any](inputs []string, workers int, opt RunOptions, newState func() S, add func(S, *parse.Record), merge func(dst, src S)) (S, parse.Counts, error) {
+func Fold[S any](inputs Inputs, workers int, opt RunOptions, newState func() S, add func(S, *parse.Record), merge func(dst, src S)) (S, parse.Counts, error) {
 	workers = max(workers, 1)
 	states := make([]S, workers)
 	consumers := make([]func(*parse.Record), workers)
@@ -26,7 +26,7 @@ func Fold[S any](inputs []string, workers int, opt RunOptions, newState func() S
 		states[i] = st
 		consumers[i] = func(r *parse.Record) { add(st, r) }
 	}
-	counts, err := Run(inputs, opt, consumers)
+	counts, err := RunInputs(inputs, opt, consumers)
 	for _, s := range states[1:] {
 		merge(states[0], s)
 	}

@@ -15,7 +15,7 @@ import (
 
 // aggregate runs q over files with source.Fold, as the command does.
 func aggregate(q *query.Query, inputs []string, workers int, opt source.RunOptions) (*query.Result, parse.Counts, error) {
-	st, counts, err := source.Fold(inputs, workers, opt, q.NewState, func(st *query.State, r *parse.Record) {
+	st, counts, err := source.Fold(source.Names(inputs, nil, nil), workers, opt, q.NewState, func(st *query.State, r *parse.Record) {
 		if q.Match(r) {
 			st.Add(r)
 		}

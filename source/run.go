@@ -6,7 +6,9 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"iter"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -41,7 +43,11 @@ type RunOptions struct {
 // Progress counts, with atomics, how far a [Run] has got; another goroutine
 // may read it while the run goes on.
 type Progress struct {
-	// Total is the sum of the sizes of the input files (0 for stdin).
+	// Inputs is the number of inputs opened (or tried) so far.
+	Inputs atomic.Int64
+	// Total is the sum of the sizes of the inputs, when the caller knows
+	// it: Run sets it from the files' sizes; RunInputs leaves it to the
+	// caller, who may add to it as inputs are listed.
 	Total atomic.Int64
 	// Read is the number of input (file) bytes read so far.
 	Read atomic.Int64
@@ -81,6 +87,31 @@ const errorWindow = 256
 // the run early, its error is returned and the counts are of what was
 // decoded.
 func Run(inputs []string, opt RunOptions, consumers []func(*parse.Record)) (parse.Counts, error) {
+	if opt.Progress == nil {
+		opt.Progress = new(Progress)
+	}
+	for _, name := range inputs {
+		if name == Stdin && opt.FS == nil {
+			continue
+		}
+		stat := os.Stat
+		if opt.FS != nil {
+			stat = func(n string) (fs.FileInfo, error) { return fs.Stat(opt.FS, n) }
+		}
+		if info, err := stat(name); err == nil {
+			opt.Progress.Total.Add(info.Size())
+		}
+	}
+	return RunInputs(Names(inputs, opt.FS, opt.Stdin), opt, consumers)
+}
+
+// RunInputs is [Run] over a sequence of inputs (opt.FS and opt.Stdin are
+// not used: the inputs say how they open). The sequence is read as the run
+// goes, so it may list inputs while earlier ones are decoded (a bucket
+// listing); an error in it is reported to OnError in its place and the run
+// goes on. Whether compressed inputs are given whole to workers is decided
+// on the first inputs: it reads up to one input per worker ahead.
+func RunInputs(inputs Inputs, opt RunOptions, consumers []func(*parse.Record)) (parse.Counts, error) {
 	workers := len(consumers)
 	if workers < 1 {
 		panic("source: Run needs at least one consumer")
@@ -94,18 +125,6 @@ func Run(inputs []string, opt RunOptions, consumers []func(*parse.Record)) (pars
 	ctx := opt.Context
 	if ctx == nil {
 		ctx = context.Background()
-	}
-	for _, name := range inputs {
-		if name == Stdin {
-			continue
-		}
-		stat := os.Stat
-		if opt.FS != nil {
-			stat = func(n string) (fs.FileInfo, error) { return fs.Stat(opt.FS, n) }
-		}
-		if info, err := stat(name); err == nil {
-			opt.Progress.Total.Add(info.Size())
-		}
 	}
 	rn := &runner{opt: opt, ctx: ctx, free: make(chan *job, 2*workers+2)}
 	rn.turn = sync.NewCond(&rn.mu)
@@ -370,54 +389,60 @@ func (c countingReader) Read(p []byte) (int, error) {
 }
 
 // produce opens the inputs in order and sends their jobs.
-func (rn *runner) produce(inputs []string, workers int, jobs chan<- *job, results chan<- *result) error {
+func (rn *runner) produce(inputs Inputs, workers int, jobs chan<- *job, results chan<- *result) error {
 	opt := rn.opt
-	var firstErr error
-	seq := 0
-	for _, name := range inputs {
-		if rn.ctx.Err() != nil {
+	next, stop := iter.Pull2(inputs)
+	defer stop()
+	// Read up to one input per worker ahead: with that many inputs,
+	// compressed ones are decoded whole by the workers, in parallel.
+	var ahead []Input
+	var aheadErr []error
+	for len(ahead) < workers {
+		in, err, ok := next()
+		if !ok {
 			break
 		}
-		var r io.Reader
-		var f io.ReadCloser
-		display := name
-		if name == Stdin {
-			r, display = opt.Stdin, "(stdin)"
-			if r == nil {
-				r = os.Stdin
-			}
+		ahead, aheadErr = append(ahead, in), append(aheadErr, err)
+	}
+	many := len(ahead) >= workers
+	var firstErr error
+	seq := 0
+	fail := func(err error) {
+		firstErr = cmpErr(firstErr, err)
+		results <- &result{seq: seq, errs: []error{err}}
+		seq++
+	}
+	for rn.ctx.Err() == nil {
+		var in Input
+		var err error
+		if len(ahead) > 0 {
+			in, err = ahead[0], aheadErr[0]
+			ahead, aheadErr = ahead[1:], aheadErr[1:]
 		} else {
-			var err error
-			if opt.FS != nil {
-				f, err = opt.FS.Open(name)
-			} else {
-				f, err = os.Open(name)
+			var ok bool
+			if in, err, ok = next(); !ok {
+				break
 			}
-			if err != nil {
-				oe := &openError{name, err}
-				firstErr = cmpErr(firstErr, oe)
-				results <- &result{seq: seq, errs: []error{oe}}
-				seq++
-				continue
-			}
-			r = f
 		}
-		st, err := NewStream(display, countingReader{r, &opt.Progress.Read}, opt.Options)
 		if err != nil {
-			if f != nil {
-				f.Close()
-			}
-			oe := &openError{display, err}
-			firstErr = cmpErr(firstErr, oe)
-			results <- &result{seq: seq, errs: []error{oe}}
-			seq++
+			fail(err)
 			continue
 		}
-		if f != nil {
-			st.closers = append([]io.Closer{f}, st.closers...)
+		opt.Progress.Inputs.Add(1)
+		rc, err := in.Open(rn.ctx)
+		if err != nil {
+			fail(&openError{in.Name, err})
+			continue
 		}
+		st, err := NewStream(in.Name, countingReader{rc, &opt.Progress.Read}, opt.Options)
+		if err != nil {
+			rc.Close()
+			fail(&openError{in.Name, err})
+			continue
+		}
+		st.closers = append([]io.Closer{rc}, st.closers...)
 		whole := st.Format == parse.FormatYandex ||
-			st.Compression != parse.CompressionNone && len(inputs) >= workers
+			st.Compression != parse.CompressionNone && many
 		if whole {
 			jobs <- &job{seq: seq, stream: st}
 			seq++
@@ -483,10 +508,11 @@ type openError struct {
 
 func (e *openError) Error() string {
 	var pe *fs.PathError
-	if errors.As(e.err, &pe) {
-		return e.err.Error() // names the file already
+	msg := e.err.Error()
+	if errors.As(e.err, &pe) || strings.HasPrefix(msg, e.name+": ") {
+		return msg // names the input already
 	}
-	return e.name + ": " + e.err.Error()
+	return e.name + ": " + msg
 }
 func (e *openError) Unwrap() error { return e.err }
 

@@ -2,13 +2,16 @@ package source
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -174,6 +177,53 @@ func TestRunLineEndsMatchSequential(t *testing.T) {
 		}
 		if diff := cmp.Diff(wantCounts, counts); diff != "" {
 			t.Errorf("input %d: counts (-sequential +run):\n%s", i, diff)
+		}
+	}
+}
+
+// TestRunInputs runs over a sequence of inputs that are not files: one
+// held in memory, an error in the sequence's place, one whose Open fails.
+// Each ends up where the sequence put it, with the run going on.
+func TestRunInputs(t *testing.T) {
+	g := gen.New(9)
+	var r parse.Record
+	var lines []byte
+	for range 500 {
+		g.Next(&r, parse.FormatS3)
+		lines = append(gen.Append(lines, &r), '\n')
+	}
+	mem := func(name string, b []byte) Input {
+		return Input{Name: name, Size: int64(len(b)), Open: func(context.Context) (io.ReadCloser, error) {
+			return io.NopCloser(bytes.NewReader(b)), nil
+		}}
+	}
+	listErr := errors.New("s3://b/logs/: listing failed")
+	inputs := func(yield func(Input, error) bool) {
+		_ = yield(mem("mem://one", lines), nil) &&
+			yield(Input{}, listErr) &&
+			yield(Input{Name: "mem://gone", Size: -1, Open: func(context.Context) (io.ReadCloser, error) {
+				return nil, errors.New("mem://gone: object not found")
+			}}, nil) &&
+			yield(mem("mem://two", append([]byte("garbage\n"), lines...)), nil)
+	}
+	for _, workers := range []int{1, 3} {
+		var errs []string
+		var n atomic.Int64
+		consumers := make([]func(*parse.Record), workers)
+		for i := range consumers {
+			consumers[i] = func(*parse.Record) { n.Add(1) }
+		}
+		var p Progress
+		counts, err := RunInputs(inputs, RunOptions{BlockSize: 4096, Progress: &p, OnError: func(e error) { errs = append(errs, e.Error()) }}, consumers)
+		if err != listErr {
+			t.Errorf("%d workers: error %v, want the first one, %v", workers, err, listErr)
+		}
+		want := []string{listErr.Error(), "mem://gone: object not found", "mem://two:1:7: bucket: too few fields"}
+		if diff := cmp.Diff(want, errs); diff != "" {
+			t.Errorf("%d workers: errors (-want +got):\n%s", workers, diff)
+		}
+		if counts.Records != 1000 || n.Load() != 1000 || counts.Errors != 1 || p.Inputs.Load() != 3 {
+			t.Errorf("%d workers: counts %+v, %d consumed, %d inputs", workers, counts, n.Load(), p.Inputs.Load())
 		}
 	}
 }

@@ -95,7 +95,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		budget := query.NewBudget(int64(maxMemory))
 		runCtx, cancel := context.WithCancel(ctx)
 		ropt.Context = runCtx
-		st, c, err := source.Fold(inputs, workers, ropt, func() *query.State {
+		st, c, err := source.Fold(source.Names(inputs, ropt.FS, ropt.Stdin), workers, ropt, func() *query.State {
 			st := q.NewState()
 			st.SetBudget(budget)
 			return st
