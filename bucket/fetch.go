@@ -1,0 +1,186 @@
+package bucket
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/bucketlogs/bucketlogs/source"
+)
+
+// item is what the lister sends: an object, or a listing error.
+type item struct {
+	obj object
+	err error
+}
+
+// A fetch is one listed object on its way to the reader: fetched ahead
+// into memory when small, else opened when its turn comes.
+type fetch struct {
+	item
+	done    chan struct{} // closed when data or err is set
+	data    []byte
+	err     error
+	cancel  context.CancelFunc // stops the GET ahead
+	release func()             // frees the fetcher slot; safe to call twice
+}
+
+// stream yields the objects of l (first is its first page) as inputs. The
+// lister runs on one goroutine, a dispatcher starts a GET for each small
+// object as soon as one of Options.Fetchers slots is free, and inputs are
+// yielded in listing order. A slot is held until its object has been read
+// and closed, so at most Fetchers objects sit in memory.
+func (c *Client) stream(ctx context.Context, l *lister, first *s3.ListObjectsV2Output, yield func(source.Input, error) bool) {
+	listCtx, stopList := context.WithCancel(ctx)
+	items := make(chan item, 1024)
+	fetches := make(chan *fetch, c.opt.Fetchers)
+	slots := make(chan struct{}, c.opt.Fetchers)
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		defer close(items)
+		l.run(listCtx, first, items)
+	}()
+	go func() {
+		defer wg.Done()
+		defer close(fetches)
+		for it := range items {
+			f := &fetch{item: it, done: make(chan struct{}), cancel: func() {}, release: func() {}}
+			if it.err != nil || it.obj.size > MaxBuffered {
+				close(f.done)
+			} else {
+				select {
+				case slots <- struct{}{}:
+				case <-listCtx.Done():
+					return
+				}
+				f.release = sync.OnceFunc(func() { <-slots })
+				// The GET ahead outlives the sequence (its input may be
+				// opened after the last is yielded), so it is not under
+				// listCtx: it is stopped one by one if the reader stops.
+				var fctx context.Context
+				fctx, f.cancel = context.WithCancel(ctx)
+				go func() {
+					defer f.cancel()
+					c.fetchAhead(fctx, l.u, f)
+				}()
+			}
+			select {
+			case fetches <- f:
+			case <-listCtx.Done():
+				f.cancel()
+				return
+			}
+		}
+	}()
+	defer func() {
+		stopList()
+		for f := range fetches { // not yielded: not wanted
+			f.cancel()
+		}
+		wg.Wait()
+	}()
+	for f := range fetches {
+		if f.item.err != nil {
+			if !yield(source.Input{}, f.item.err) {
+				return
+			}
+			continue
+		}
+		in := source.Input{Name: l.u.object(f.obj.key), Size: f.obj.size, Open: func(ctx context.Context) (io.ReadCloser, error) {
+			return c.open(ctx, l.u, f)
+		}}
+		if !yield(in, nil) {
+			f.cancel()
+			return
+		}
+	}
+}
+
+// open returns f's object: from memory when it was fetched ahead, else
+// streamed from the store.
+func (c *Client) open(ctx context.Context, u URL, f *fetch) (io.ReadCloser, error) {
+	if f.obj.size > MaxBuffered {
+		return c.get(ctx, u, f.obj)
+	}
+	select {
+	case <-f.done:
+	case <-ctx.Done():
+		f.cancel()
+		f.release()
+		return nil, ctx.Err()
+	}
+	if f.err != nil {
+		f.release()
+		return nil, f.err
+	}
+	b := &memBody{release: f.release}
+	b.Reset(f.data)
+	f.data = nil
+	return b, nil
+}
+
+// memBody is an object fetched ahead; closing it frees its slot.
+type memBody struct {
+	bytes.Reader
+	release func()
+}
+
+func (b *memBody) Close() error {
+	b.Reset(nil)
+	b.release()
+	return nil
+}
+
+// get sends the GET of obj and returns the body to stream.
+func (c *Client) get(ctx context.Context, u URL, obj object) (io.ReadCloser, error) {
+	out, err := c.s3.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(u.Bucket), Key: aws.String(obj.key)})
+	if err != nil {
+		c.stats.Failed.Add(1)
+		return nil, c.wrap(u.object(obj.key), "get", err)
+	}
+	c.stats.Fetched.Add(1)
+	return out.Body, nil
+}
+
+// fetchAhead reads f's object whole into memory. The SDK retries the
+// request; a connection that breaks while the body is read is retried here,
+// with the same backoff, up to MaxAttempts in all.
+func (c *Client) fetchAhead(ctx context.Context, u URL, f *fetch) {
+	defer close(f.done)
+	for attempt := 1; ; attempt++ {
+		body, err := c.get(ctx, u, f.obj)
+		if err != nil {
+			f.err = err
+			return
+		}
+		buf := bytes.NewBuffer(make([]byte, 0, f.obj.size+bytes.MinRead))
+		_, err = buf.ReadFrom(body)
+		body.Close()
+		if err == nil {
+			f.data = buf.Bytes()
+			return
+		}
+		if attempt >= c.opt.MaxAttempts || ctx.Err() != nil {
+			c.stats.Failed.Add(1)
+			f.err = &Error{URL: u.object(f.obj.key), Op: "get", Err: err}
+			return
+		}
+		select {
+		case <-time.After(backoff(attempt)):
+		case <-ctx.Done():
+		}
+	}
+}
+
+// backoff is the wait before attempt+1: 100 ms doubling, up to 20 s.
+func backoff(attempt int) time.Duration {
+	d := 100 * time.Millisecond << min(attempt-1, 8)
+	return min(d, 20*time.Second)
+}
