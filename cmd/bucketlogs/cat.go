@@ -3,9 +3,15 @@ package main
 import (
 	"bufio"
 	"encoding/csv"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/bucketlogs/bucketlogs/bucket"
 
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/source"
@@ -37,19 +43,40 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// Waiting silently on a terminal looks like a hang.
 		fmt.Fprintln(stderr, "bucketlogs: reading log lines from standard input (end with Ctrl-D); give a PATH to read files")
 	}
-	inputs, status := expandInputs(paths, stderr)
+	win, err := in.window.parse(time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "bucketlogs cat: %v\n", err)
+		return exitUsage
+	}
+	ctx, stopWatch := watchOutput(stdout)
+	defer stopWatch()
+	plan, status, ok := planInputs(ctx, paths, nil, stdin, win, in.store, stderr)
+	if !ok {
+		return status
+	}
 	elog := newErrorLog(stderr, *maxErrors)
 	var total parse.Counts
-	for _, name := range inputs {
-		st, err := openInput(name, stdin, opt)
+	inputs := 0
+	for input, err := range plan.inputs {
+		if ctx.Err() != nil {
+			break // nobody reads the output
+		}
 		if err != nil {
-			fmt.Fprintf(stderr, "bucketlogs: %s: %s\n", name, describe(err))
-			status = exitUsage
+			elog.report(err)
+			continue
+		}
+		inputs++
+		st, err := source.OpenInput(ctx, input, opt)
+		if err != nil {
+			elog.report(openFailed(input.Name, err))
 			continue
 		}
 		for rec, err := range st.All() {
 			if err != nil {
 				elog.report(err)
+				continue
+			}
+			if !win.holds(rec) {
 				continue
 			}
 			if err := sink.write(rec); err != nil {
@@ -64,37 +91,31 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return outputFailed(err, max(status, elog.status), stderr)
 	}
 	elog.summarize()
+	if msg := plan.summary(win); msg != "" {
+		fmt.Fprintln(stderr, msg)
+	}
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank\n",
-		len(inputs), total.Lines, total.Records, total.Errors, total.Blank)
+		inputs, total.Lines, total.Records, total.Errors, total.Blank)
 	return max(status, elog.status)
 }
 
-// expandInputs lists the inputs below paths, reporting each path that
-// cannot be read on stderr; the status is exitUsage if there was one, so the
-// rest is read and the run still fails.
-func expandInputs(paths []string, stderr io.Writer) ([]string, int) {
-	inputs, errs := source.Expand(paths)
-	for _, err := range errs {
-		fmt.Fprintf(stderr, "bucketlogs: %v\n", err)
+// openFailed is the error of an input that could not be opened or
+// recognised, naming it once.
+func openFailed(name string, err error) error {
+	var pe *fs.PathError
+	var be *bucket.Error
+	if errors.As(err, &pe) || errors.As(err, &be) || strings.HasPrefix(err.Error(), name+": ") {
+		return err
 	}
-	if len(errs) > 0 {
-		return inputs, exitUsage
-	}
-	return inputs, exitOK
-}
-
-// openInput opens a named input, standard input for "-".
-func openInput(name string, stdin io.Reader, opt source.Options) (*source.Stream, error) {
-	if name == source.Stdin {
-		return source.NewStream("(stdin)", stdin, opt)
-	}
-	return source.Open(name, opt)
+	return fmt.Errorf("%s: %w", name, err)
 }
 
 // errorStatus is the exit status an error from a stream calls for: a
-// malformed line or record is 1, an unreadable input 2.
+// malformed line or record, or a bucket object that could not be read
+// after retries, is 1; a local input that cannot be read 2.
 func errorStatus(err error) int {
-	if parse.IsMalformed(err) {
+	var be *bucket.Error
+	if parse.IsMalformed(err) || errors.As(err, &be) {
 		return exitMalformed
 	}
 	return exitUsage

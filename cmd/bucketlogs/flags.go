@@ -23,6 +23,8 @@ type inputFlags struct {
 	format    formatFlag
 	maxWindow sizeFlag
 	workers   int // 0: one per core; only where the subcommand decodes in parallel
+	window    *windowFlags
+	store     *storeFlags
 }
 
 func addInputFlags(fs *flag.FlagSet, parallel bool) *inputFlags {
@@ -32,6 +34,8 @@ func addInputFlags(fs *flag.FlagSet, parallel bool) *inputFlags {
 	if parallel {
 		fs.IntVar(&f.workers, "workers", 0, fmt.Sprintf("decode on `N` goroutines, using at most N cores; 0 means one per core (at most %d)", maxWorkers))
 	}
+	f.window = addWindowFlags(fs)
+	f.store = addStoreFlags(fs)
 	return f
 }
 

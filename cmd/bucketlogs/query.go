@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"slices"
 	"strings"
 	"time"
@@ -67,26 +68,35 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer undo()
 
+	win, err := in.window.parse(time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "bucketlogs query: %v\n", err)
+		return exitUsage
+	}
 	paths := args[1:]
-	ropt := source.RunOptions{Options: opt, Stdin: stdin}
-	var inputs []string
+	ropt := source.RunOptions{Options: opt}
+	var sampleFS iofs.FS
 	if *useSample || len(paths) == 0 && isTerminal(stdin) {
 		if len(paths) > 0 {
 			fmt.Fprintln(stderr, "bucketlogs query: --sample takes no PATH")
 			return exitUsage
 		}
-		ropt.FS, inputs = sampleInputs()
-		fmt.Fprintf(stderr, "bucketlogs: querying the built-in sample (%s); give a PATH or - to read logs\n", strings.Join(inputs, ", "))
+		sampleFS, paths = sampleInputs()
+		fmt.Fprintf(stderr, "bucketlogs: querying the built-in sample (%s); give a PATH or - to read logs\n", strings.Join(paths, ", "))
 	}
-	status = exitOK
-	if ropt.FS == nil {
-		inputs, status = expandInputs(paths, stderr)
+	ctx, stopWatch := watchOutput(stdout)
+	defer stopWatch()
+	plan, status, ok := planInputs(ctx, paths, sampleFS, stdin, win, in.store, stderr)
+	if !ok {
+		return status
 	}
 	elog := newErrorLog(stderr, *maxErrors)
 	ropt.OnError = elog.report
-	ctx, stopWatch := watchOutput(stdout)
-	defer stopWatch()
 	ropt.Context = ctx
+	var progress source.Progress
+	progress.Total.Store(plan.size)
+	ropt.Progress = &progress
+	match := func(r *parse.Record) bool { return win.holds(r) && q.Match(r) }
 
 	bw := bufio.NewWriterSize(stdout, 256<<10)
 	var counts parse.Counts
@@ -95,12 +105,16 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		budget := query.NewBudget(int64(maxMemory))
 		runCtx, cancel := context.WithCancel(ctx)
 		ropt.Context = runCtx
-		st, c, err := source.Fold(source.Names(inputs, ropt.FS, ropt.Stdin), workers, ropt, func() *query.State {
+		stop := func() {}
+		if isTerminal(stderr) {
+			stop = showProgress(stderr, &progress, plan)
+		}
+		st, c, err := source.Fold(plan.inputs, workers, ropt, func() *query.State {
 			st := q.NewState()
 			st.SetBudget(budget)
 			return st
 		}, func(st *query.State, r *parse.Record) {
-			if q.Match(r) {
+			if match(r) {
 				st.Add(r)
 				if st.Err() != nil {
 					cancel() // the answer cannot be given: stop reading
@@ -108,6 +122,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}, (*query.State).Merge)
 		cancel()
+		stop()
 		if err := st.Err(); err != nil {
 			fmt.Fprintf(stderr, "bucketlogs query: %v; or raise --max-memory\n", err)
 			return exitUsage
@@ -131,7 +146,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if sel := q.Fields(); sel != nil {
 			sink = &fieldsSink{out: out, w: bw, keys: sel, arr: arrayFraming{on: out == "json"}}
 		}
-		c, n, err := queryRecords(q, inputs, ropt, sink, query.NewBudget(int64(maxMemory)))
+		c, n, err := queryRecords(q, match, plan.inputs, ropt, sink, query.NewBudget(int64(maxMemory)), &progress)
 		if me := (*query.MemoryError)(nil); errors.As(err, &me) {
 			fmt.Fprintf(stderr, "bucketlogs query: %v; or raise --max-memory\n", err)
 			return exitUsage
@@ -151,12 +166,15 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return outputFailed(err, max(status, elog.status), stderr)
 	}
 	elog.summarize()
+	if msg := plan.summary(win); msg != "" {
+		fmt.Fprintln(stderr, msg)
+	}
 	what := "records matched"
 	if q.Aggregates() {
 		what = "rows"
 	}
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank; %d %s\n",
-		len(inputs), counts.Lines, counts.Records, counts.Errors, counts.Blank, matched, what)
+		progress.Inputs.Load(), counts.Lines, counts.Records, counts.Errors, counts.Blank, matched, what)
 	return max(status, elog.status)
 }
 
@@ -164,7 +182,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // inputs one after another), or sorted when q sorts. It stops reading once a
 // limit without sort is reached. A sort keeps only the limit's worth of
 // records (all matches without a limit, within budget).
-func queryRecords(q *query.Query, inputs []string, ropt source.RunOptions, sink recordSink, budget *query.Budget) (parse.Counts, int, error) {
+func queryRecords(q *query.Query, match func(*parse.Record) bool, inputs source.Inputs, ropt source.RunOptions, sink recordSink, budget *query.Budget, progress *source.Progress) (parse.Counts, int, error) {
 	var counts parse.Counts
 	var sorter *query.Sorter
 	if q.Sorted() {
@@ -172,13 +190,21 @@ func queryRecords(q *query.Query, inputs []string, ropt source.RunOptions, sink 
 		sorter.SetBudget(budget)
 	}
 	n := 0
-	for _, name := range inputs {
+	for input, err := range inputs {
 		if q.Limit() >= 0 && n >= q.Limit() && !q.Sorted() {
 			break
 		}
-		st, err := openQueryInput(name, ropt)
+		if ropt.Context != nil && ropt.Context.Err() != nil {
+			break // nobody reads the output
+		}
 		if err != nil {
 			ropt.OnError(err)
+			continue
+		}
+		progress.Inputs.Add(1)
+		st, err := source.OpenInput(ropt.Context, input, ropt.Options)
+		if err != nil {
+			ropt.OnError(openFailed(input.Name, err))
 			continue
 		}
 		seen := 0
@@ -190,7 +216,7 @@ func queryRecords(q *query.Query, inputs []string, ropt source.RunOptions, sink 
 				ropt.OnError(err)
 				continue
 			}
-			if !q.Match(rec) {
+			if !match(rec) {
 				continue
 			}
 			if sorter != nil {
@@ -222,20 +248,6 @@ func queryRecords(q *query.Query, inputs []string, ropt source.RunOptions, sink 
 		n = len(kept)
 	}
 	return counts, n, nil
-}
-
-func openQueryInput(name string, ropt source.RunOptions) (*source.Stream, error) {
-	switch {
-	case name == source.Stdin:
-		return source.NewStream("(stdin)", ropt.Stdin, ropt.Options)
-	case ropt.FS != nil:
-		return source.OpenFS(ropt.FS, name, ropt.Options)
-	}
-	st, err := source.Open(name, ropt.Options)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return st, nil
 }
 
 // writeResult writes an aggregation result as a table, one JSON document

@@ -13,7 +13,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/bucketlogs/bucketlogs/aggregate"
-	"github.com/bucketlogs/bucketlogs/lognames"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/query"
 	"github.com/bucketlogs/bucketlogs/source"
@@ -27,30 +26,26 @@ var sample embed.FS
 
 // reportConfig is what the report flags say.
 type reportConfig struct {
-	format       parse.Format
-	output       string
-	since, until time.Time
-	top          int
-	interval     time.Duration // 0: picked from the span
-	workers      int
-	quiet        bool
-	cut          int // cut table cells to this many characters; 0: never
+	format   parse.Format
+	output   string
+	top      int
+	interval time.Duration // 0: picked from the span
+	workers  int
+	quiet    bool
+	cut      int // cut table cells to this many characters; 0: never
 }
 
 func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	in := addInputFlags(fs, true)
-	output := fs.String("output", "table", "output: table, json or csv")
-	since := fs.String("since", "", "only records at or after this time: RFC 3339, YYYY-MM-DD (UTC), today, yesterday, or a duration ago such as 24h or 7d")
-	until := fs.String("until", "", "only records before this time, written as for --since")
-	late := fs.Duration("late", lognames.DefaultLate, "with --since/--until, how late a store may deliver a record: files whose names carry a delivery time (YYYY-MM-DD-HH-MM-SS-ID) outside the window widened by this are not read")
-	top := fs.Int("top", 10, "how many values each top list shows")
-	interval := fs.String("interval", "auto", "traffic interval: minute, hour, day or auto (from the span)")
-	quiet := fs.Bool("quiet", false, "no progress on standard error")
-	maxErrors := addErrorFlag(fs)
-	wide := addWideFlag(fs)
-	useSample := fs.Bool("sample", false, "report on the built-in sample (the default with no PATH when standard input is a terminal)")
-	paths, status, done := parseFlags(fs, args, "Usage: bucketlogs report [flags] [PATH|-]...\n\nAnswers the usual questions about the logs in one pass. Flags:\n", stdout, stderr)
+	flags := flag.NewFlagSet("report", flag.ContinueOnError)
+	in := addInputFlags(flags, true)
+	output := flags.String("output", "table", "output: table, json or csv")
+	top := flags.Int("top", 10, "how many values each top list shows")
+	interval := flags.String("interval", "auto", "traffic interval: minute, hour, day or auto (from the span)")
+	quiet := flags.Bool("quiet", false, "no progress on standard error")
+	maxErrors := addErrorFlag(flags)
+	wide := addWideFlag(flags)
+	useSample := flags.Bool("sample", false, "report on the built-in sample (the default with no PATH when standard input is a terminal)")
+	paths, status, done := parseFlags(flags, args, "Usage: bucketlogs report [flags] [PATH|-]...\n\nAnswers the usual questions about the logs in one pass. Flags:\n", stdout, stderr)
 	if done {
 		return status
 	}
@@ -64,16 +59,9 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	default:
 		return usageErr("unknown --output %q (want table, json or csv)", cfg.output)
 	}
-	var err error
-	now := time.Now()
-	if cfg.since, err = parseWhen(*since, now); err != nil {
-		return usageErr("--since: %v", err)
-	}
-	if cfg.until, err = parseWhen(*until, now); err != nil {
-		return usageErr("--until: %v", err)
-	}
-	if !cfg.since.IsZero() && !cfg.until.IsZero() && !cfg.since.Before(cfg.until) {
-		return usageErr("--since %s is not before --until %s: no record could match", *since, *until)
+	win, err := in.window.parse(time.Now())
+	if err != nil {
+		return usageErr("%v", err)
 	}
 	switch *interval {
 	case "auto":
@@ -96,36 +84,20 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer undo()
 	cfg.workers = workers
 
-	ropt := source.RunOptions{Options: in.options(), Stdin: stdin}
+	ropt := source.RunOptions{Options: in.options()}
 	if *useSample && len(paths) > 0 {
 		return usageErr("--sample takes no PATH")
 	}
+	var fsys fs.FS
 	if *useSample || len(paths) == 0 && isTerminal(stdin) {
-		ropt.FS, paths = sampleInputs()
+		fsys, paths = sampleInputs()
 		fmt.Fprintf(stderr, "bucketlogs: reporting on the built-in sample (%s); give a PATH or - to read logs\n", strings.Join(paths, ", "))
 	}
-	inputs := paths
-	if ropt.FS == nil {
-		inputs, status = expandInputs(paths, stderr)
-		skipped := 0
-		if !cfg.since.IsZero() || !cfg.until.IsZero() {
-			kept := inputs[:0]
-			for _, name := range inputs {
-				if name == source.Stdin || lognames.MayHold(name, cfg.since, cfg.until, *late) {
-					kept = append(kept, name)
-				}
-			}
-			if skipped = len(inputs) - len(kept); skipped > 0 {
-				fmt.Fprintf(stderr, "bucketlogs: %d inputs not read: their names' delivery times are outside --since/--until (allowing --late %v)\n", skipped, *late)
-			}
-			inputs = kept
-		}
-		if len(inputs) == 0 && skipped == 0 {
-			// Nothing could be read: an empty report would pass for an
-			// answer.
-			fmt.Fprintln(stderr, "bucketlogs: no input could be read; no report")
-			return status
-		}
+	ctx, stopWatch := watchOutput(stdout)
+	defer stopWatch()
+	plan, status, ok := planInputs(ctx, paths, fsys, stdin, win, in.store, stderr)
+	if !ok {
+		return status
 	}
 
 	reports := make([]*aggregate.Report, cfg.workers)
@@ -135,10 +107,8 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		rep := aggregate.NewReport(aggregate.Options{})
 		reports[i] = rep
 		consumers[i] = func(r *parse.Record) {
-			if !cfg.since.IsZero() || !cfg.until.IsZero() {
-				if !r.Has(parse.Time) || r.Time.Before(cfg.since) || !cfg.until.IsZero() && !r.Time.Before(cfg.until) {
-					return
-				}
+			if !win.holds(r) {
+				return
 			}
 			inRange[i]++
 			rep.Add(r)
@@ -146,17 +116,16 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	elog := newErrorLog(stderr, *maxErrors)
 	ropt.OnError = elog.report
-	ctx, stopWatch := watchOutput(stdout)
-	defer stopWatch()
 	ropt.Context = ctx
 	var progress source.Progress
+	progress.Total.Store(plan.size)
 	ropt.Progress = &progress
 	stop := func() {}
 	if !cfg.quiet && isTerminal(stderr) {
-		stop = showProgress(stderr, &progress)
+		stop = showProgress(stderr, &progress, plan)
 	}
 	start := time.Now()
-	counts, _ := source.Run(inputs, ropt, consumers)
+	counts, _ := source.RunInputs(plan.inputs, ropt, consumers)
 	stop()
 	if ctx.Err() != nil {
 		return max(status, elog.status) // nobody reads the report
@@ -166,7 +135,8 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		reports[0].Merge(r)
 	}
 	rep := reports[0]
-	sum := summary{inputs: len(inputs), counts: counts, elapsed: elapsed, bytes: progress.Read.Load()}
+	inputs := int(progress.Inputs.Load())
+	sum := summary{inputs: inputs, counts: counts, elapsed: elapsed, bytes: progress.Read.Load()}
 	for _, n := range inRange {
 		sum.inRange += n
 	}
@@ -174,8 +144,11 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return outputFailed(err, max(status, elog.status), stderr)
 	}
 	elog.summarize()
+	if msg := plan.summary(win); msg != "" {
+		fmt.Fprintln(stderr, msg)
+	}
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank; %d records reported\n",
-		len(inputs), counts.Lines, counts.Records, counts.Errors, counts.Blank, sum.inRange)
+		inputs, counts.Lines, counts.Records, counts.Errors, counts.Blank, sum.inRange)
 	return max(status, elog.status)
 }
 
@@ -222,7 +195,7 @@ func sampleInputs() (fs.FS, []string) {
 
 // showProgress prints the progress of a run on w twice a second until the
 // returned function is called.
-func showProgress(w io.Writer, p *source.Progress) (stop func()) {
+func showProgress(w io.Writer, p *source.Progress, plan *inputPlan) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	start := time.Now()
@@ -239,7 +212,9 @@ func showProgress(w io.Writer, p *source.Progress) (stop func()) {
 				secs := time.Since(start).Seconds()
 				read, total, recs := p.Read.Load(), p.Total.Load(), p.Records.Load()
 				line := fmt.Sprintf("\r\033[K%s read, %s/s, %.0f records/s", humanBytes(read), humanBytes(int64(float64(read)/secs)), float64(recs)/secs)
-				if total > 0 && read > 0 {
+				if objects := plan.progress(); objects != "" {
+					line += "; " + objects
+				} else if total > 0 && read > 0 {
 					eta := time.Duration(float64(total-read) / (float64(read) / secs) * float64(time.Second))
 					line += fmt.Sprintf(", %.0f%% of %s, ETA %s", 100*float64(read)/float64(total), humanBytes(total), eta.Round(time.Second))
 				}

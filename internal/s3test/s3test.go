@@ -7,6 +7,8 @@ package s3test
 
 import (
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -99,6 +101,7 @@ func Start(t testing.TB) *Server {
 	}
 	backend, _ := url.Parse("http://" + addr)
 	proxy := httputil.NewSingleHostReverseProxy(backend)
+	proxy.ErrorLog = log.New(io.Discard, "", 0) // clients that stop early cancel requests
 	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet {
 			if r.URL.Query().Has("list-type") {
