@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -333,3 +334,105 @@ func TestObjectDeletedMidRun(t *testing.T) {
 		t.Errorf("failed = %d, want 1", c.Stats().Failed.Load())
 	}
 }
+
+// TestFewFetchersManyWorkers: a reader that takes more inputs ahead than
+// there are fetchers (RunInputs takes one per worker before opening any)
+// does not wait on a fetcher: objects not fetched ahead are streamed.
+func TestFewFetchersManyWorkers(t *testing.T) {
+	srv, c := start(t, bucket.Options{Fetchers: 1})
+	srv.Bucket(t, "few-fetchers")
+	g := gen.New(6)
+	at := time.Date(2026, 11, 17, 0, 0, 0, 0, time.UTC)
+	for h := range 20 {
+		d := at.Add(time.Duration(h) * time.Hour)
+		data := hourly(g, parse.FormatS3, d, 10)
+		if h%2 == 1 {
+			data = gz(data) // given whole to the workers
+		}
+		srv.Put(t, "few-fetchers", "l/"+d.Format("2006-01-02-15-04-05")+"-F", data)
+	}
+	done := make(chan result)
+	go func() {
+		inputs, err := c.Inputs(context.Background(), bucket.URL{Bucket: "few-fetchers"})
+		if err != nil {
+			t.Error(err)
+		}
+		done <- runAll(t, inputs, 5, nil)
+	}()
+	select {
+	case got := <-done:
+		if got.Counts.Records != 200 || len(got.Errors) != 0 {
+			t.Errorf("%d records, errors %v", got.Counts.Records, got.Errors)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("a run with 1 fetcher and 5 workers is stuck")
+	}
+}
+
+// benchBucket fills a bucket with n objects of about size bytes of s3
+// lines each and returns a client of it with the given fetchers.
+func benchBucket(b *testing.B, n, size, fetchers int) (*bucket.Client, bucket.URL, int64) {
+	srv := s3test.Start(b)
+	for _, kv := range srv.Env(b.TempDir()) {
+		k, v, _ := strings.Cut(kv, "=")
+		b.Setenv(k, v)
+	}
+	name := fmt.Sprintf("bench-%d-%d", n, size)
+	srv.Bucket(b, name)
+	g := gen.New(5)
+	var r parse.Record
+	at := time.Date(2026, 11, 17, 0, 0, 0, 0, time.UTC)
+	var total int64
+	for i := range n {
+		var data []byte
+		for len(data) < size {
+			g.Next(&r, parse.FormatS3)
+			data = append(gen.Append(data, &r), '\n')
+		}
+		d := at.Add(time.Duration(i) * time.Minute)
+		srv.Put(b, name, fmt.Sprintf("logs/%s-%08X", d.Format("2006-01-02-15-04-05"), i), data)
+		total += int64(len(data))
+	}
+	c, err := bucket.New(context.Background(), bucket.Options{Fetchers: fetchers})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c, bucket.URL{Bucket: name, Prefix: "logs/"}, total
+}
+
+// benchmarkRead decodes every object of the bucket on two workers,
+// reporting objects/s beside the bytes.
+func benchmarkRead(b *testing.B, n, size, fetchers int) {
+	c, u, total := benchBucket(b, n, size, fetchers)
+	b.SetBytes(total)
+	b.ReportAllocs()
+	var records atomic.Int64
+	consumers := []func(*parse.Record){
+		func(*parse.Record) { records.Add(1) },
+		func(*parse.Record) { records.Add(1) },
+	}
+	start := time.Now()
+	runs := 0
+	for b.Loop() {
+		inputs, err := c.Inputs(context.Background(), u)
+		if err != nil {
+			b.Fatal(err)
+		}
+		counts, err := source.RunInputs(inputs, source.RunOptions{}, consumers)
+		if err != nil || counts.Errors != 0 {
+			b.Fatal(err, counts)
+		}
+		runs++
+	}
+	b.ReportMetric(float64(n*runs)/time.Since(start).Seconds(), "objects/s")
+}
+
+// Many small objects, as real buckets hold: 2,000 of 20 KB.
+func BenchmarkReadSmallObjects(b *testing.B) {
+	for _, f := range []int{1, 8, bucket.DefaultFetchers} {
+		b.Run(fmt.Sprintf("fetchers=%d", f), func(b *testing.B) { benchmarkRead(b, 2000, 20<<10, f) })
+	}
+}
+
+// Few large ones: 4 of 32 MB (streamed, not fetched ahead).
+func BenchmarkReadLargeObjects(b *testing.B) { benchmarkRead(b, 4, 32<<20, bucket.DefaultFetchers) }

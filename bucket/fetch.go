@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -20,28 +21,48 @@ type item struct {
 }
 
 // A fetch is one listed object on its way to the reader: fetched ahead
-// into memory when small, else opened when its turn comes.
+// into memory by a fetcher when one is free before its turn comes, else
+// streamed from the store when it is opened.
 type fetch struct {
 	item
-	done    chan struct{} // closed when data or err is set
+	// state is pending until a fetcher takes the object (ahead) or its
+	// Open comes first (direct); whichever wins the swap does the GET.
+	state   atomic.Int32
+	done    chan struct{} // closed when data or err is set, once ahead
 	data    []byte
 	err     error
 	cancel  context.CancelFunc // stops the GET ahead
 	release func()             // frees the fetcher slot; safe to call twice
 }
 
+// The states of a fetch.
+const (
+	pending int32 = iota
+	ahead
+	direct
+)
+
+// lookahead is how many listed objects the sequence holds ready beyond the
+// one being read: descriptors only, whatever the number of fetchers, so a
+// reader that takes several inputs before opening any (source.RunInputs
+// takes one per worker) never waits on a fetcher.
+const lookahead = 1024
+
 // stream yields the objects of l (first is its first page) as inputs. The
-// lister runs on one goroutine, a dispatcher starts a GET for each small
-// object as soon as one of Options.Fetchers slots is free, and inputs are
-// yielded in listing order. A slot is held until its object has been read
-// and closed, so at most Fetchers objects sit in memory.
+// lister runs on one goroutine; a starter takes the listed objects in
+// order and fetches each small one ahead as soon as one of
+// Options.Fetchers slots is free; inputs are yielded in listing order. A
+// slot is held until its object has been read and closed, so at most
+// Fetchers objects sit in memory. Open never waits for a slot: an object
+// not yet taken by a fetcher is streamed directly.
 func (c *Client) stream(ctx context.Context, l *lister, first *s3.ListObjectsV2Output, yield func(source.Input, error) bool) {
 	listCtx, stopList := context.WithCancel(ctx)
-	items := make(chan item, 1024)
-	fetches := make(chan *fetch, c.opt.Fetchers)
+	items := make(chan item, lookahead)
+	fetches := make(chan *fetch, lookahead)
+	toStart := make(chan *fetch, lookahead)
 	slots := make(chan struct{}, c.opt.Fetchers)
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(3)
 	go func() {
 		defer wg.Done()
 		defer close(items)
@@ -50,39 +71,56 @@ func (c *Client) stream(ctx context.Context, l *lister, first *s3.ListObjectsV2O
 	go func() {
 		defer wg.Done()
 		defer close(fetches)
+		defer close(toStart)
 		for it := range items {
 			f := &fetch{item: it, done: make(chan struct{}), cancel: func() {}, release: func() {}}
-			if it.err != nil || it.obj.size > MaxBuffered {
-				close(f.done)
-			} else {
+			if it.err == nil && it.obj.size <= MaxBuffered {
 				select {
-				case slots <- struct{}{}:
+				case toStart <- f:
 				case <-listCtx.Done():
 					return
 				}
-				f.release = sync.OnceFunc(func() { <-slots })
-				// The GET ahead outlives the sequence (its input may be
-				// opened after the last is yielded), so it is not under
-				// listCtx: it is stopped one by one if the reader stops.
-				var fctx context.Context
-				fctx, f.cancel = context.WithCancel(ctx)
-				go func() {
-					defer f.cancel()
-					c.fetchAhead(fctx, l.u, f)
-				}()
 			}
 			select {
 			case fetches <- f:
 			case <-listCtx.Done():
-				f.cancel()
 				return
 			}
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for f := range toStart {
+			select {
+			case slots <- struct{}{}:
+			case <-listCtx.Done():
+				continue // drain: the dispatcher is stopping too
+			}
+			// The GET ahead outlives the sequence (its input may be opened
+			// after the last is yielded), so it is not under listCtx: it
+			// is stopped one by one if the reader stops. cancel and
+			// release are set before the swap that publishes them.
+			fctx, cancel := context.WithCancel(ctx)
+			f.cancel, f.release = cancel, sync.OnceFunc(func() { <-slots })
+			if !f.state.CompareAndSwap(pending, ahead) {
+				cancel()
+				<-slots // opened first: streamed directly
+				continue
+			}
+			go func() {
+				defer cancel()
+				c.fetchAhead(fctx, l.u, f)
+			}()
 		}
 	}()
 	defer func() {
 		stopList()
 		for f := range fetches { // not yielded: not wanted
-			f.cancel()
+			if !f.state.CompareAndSwap(pending, direct) {
+				f.cancel()
+				<-f.done
+				f.release()
+			}
 		}
 		wg.Wait()
 	}()
@@ -97,22 +135,22 @@ func (c *Client) stream(ctx context.Context, l *lister, first *s3.ListObjectsV2O
 			return c.open(ctx, l.u, f)
 		}}
 		if !yield(in, nil) {
-			f.cancel()
 			return
 		}
 	}
 }
 
-// open returns f's object: from memory when it was fetched ahead, else
-// streamed from the store.
+// open returns f's object: from memory when it was fetched ahead (waiting
+// for the GET under way), else streamed from the store.
 func (c *Client) open(ctx context.Context, u URL, f *fetch) (io.ReadCloser, error) {
-	if f.obj.size > MaxBuffered {
+	if f.state.CompareAndSwap(pending, direct) {
 		return c.get(ctx, u, f.obj)
 	}
 	select {
 	case <-f.done:
 	case <-ctx.Done():
 		f.cancel()
+		<-f.done
 		f.release()
 		return nil, ctx.Err()
 	}
