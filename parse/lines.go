@@ -46,11 +46,27 @@ func NewLineReader(r io.Reader, source string, maxLine int) *LineReader {
 	if maxLine <= 0 {
 		maxLine = DefaultMaxLineSize
 	}
+	return &LineReader{w: window.New(r, lineBufSize(maxLine)), source: source, max: maxLine}
+}
+
+// lineBufSize is the buffer a LineReader starts with.
+func lineBufSize(maxLine int) int {
 	size := minReadSize * 4
 	if size > maxLine+2 {
 		size = max(maxLine+2, 512)
 	}
-	return &LineReader{w: window.New(r, size), source: source, max: maxLine}
+	return size
+}
+
+// Reset makes lr read r from its start, named source, as a new
+// LineReader would, keeping its buffer: a reader of many small inputs
+// allocates it once.
+func (lr *LineReader) Reset(r io.Reader, source string) {
+	buf := lr.w.Buf
+	if size := lineBufSize(lr.max); len(buf) != size {
+		buf = make([]byte, size) // grown for a long line: not kept
+	}
+	*lr = LineReader{w: window.Window{R: r, Buf: buf}, source: source, max: lr.max}
 }
 
 func (lr *LineReader) fill() { lr.w.Fill(lr.max + 2) }

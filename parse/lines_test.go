@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"testing/iotest"
 
@@ -53,7 +54,11 @@ func referenceLines(data []byte, max int) []lineEvent {
 }
 
 func readLines(t testing.TB, r io.Reader, max int) []lineEvent {
-	lr := parse.NewLineReader(r, "src", max)
+	return readLinesWith(t, parse.NewLineReader(r, "src", max))
+}
+
+// readLinesWith is readLines with a LineReader already made.
+func readLinesWith(t testing.TB, lr *parse.LineReader) []lineEvent {
 	var evs []lineEvent
 	for {
 		line, err := lr.Next()
@@ -128,6 +133,14 @@ func checkLines(t *testing.T, data []byte, max int) {
 	for name, r := range readers {
 		if diff := cmp.Diff(want, readLines(t, r(), max), eq); diff != "" {
 			t.Fatalf("%s reader: lines mismatch (-want +got):\n%s", name, diff)
+		}
+		// A reader Reset after another input (with lone '\r' line ends
+		// and a line long enough to grow its buffer) reads as a new one.
+		used := parse.NewLineReader(strings.NewReader("a\rb\r"+strings.Repeat("x", max+300000)+"\r"), "other", max)
+		readLinesWith(t, used)
+		used.Reset(r(), "src")
+		if diff := cmp.Diff(want, readLinesWith(t, used), eq); diff != "" {
+			t.Fatalf("%s reader after Reset: lines mismatch (-want +got):\n%s", name, diff)
 		}
 		for _, size := range []int{1, 7, 64, 4096} {
 			if diff := cmp.Diff(want, readBlocks(t, r(), max, size), eq); diff != "" {

@@ -197,6 +197,9 @@ type runner struct {
 	opt  RunOptions
 	ctx  context.Context
 	free chan *job // the blocks not in use: a fixed number, reused
+	// lines frames line inputs into blocks, reused from one input to the
+	// next (the reader's goroutine only).
+	lines *parse.LineReader
 
 	mu       sync.Mutex
 	turn     *sync.Cond // signalled when next moves or the run is canceled
@@ -465,7 +468,13 @@ func (rn *runner) cutBlocks(st *Stream, seq int, jobs chan<- *job) int {
 	if maxLine <= 0 {
 		maxLine = parse.DefaultMaxLineSize
 	}
-	lr := parse.NewLineReader(st.dec, st.Name, maxLine)
+	lr := rn.lines
+	if lr == nil {
+		lr = parse.NewLineReader(st.dec, st.Name, maxLine)
+		rn.lines = lr
+	} else {
+		lr.Reset(st.dec, st.Name)
+	}
 	for rn.ctx.Err() == nil {
 		j := rn.newBlock(st, seq)
 		if cap(j.data) < opt.BlockSize {
