@@ -22,7 +22,7 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	in := addInputFlags(fs, false)
 	output := fs.String("output", "jsonl", "output format: jsonl or csv")
 	maxErrors := addErrorFlag(fs)
-	paths, status, done := parseFlags(fs, args, "Usage: bucketlogs cat [flags] [PATH|-]...\n\nPrints every record, one per line. Flags:\n", stdout, stderr)
+	paths, status, done := parseFlags(fs, args, "Usage: bucketlogs cat [flags] [PATH|s3://BUCKET/PREFIX|-]...\n\nPrints every record, one per line. Flags:\n", stdout, stderr)
 	if done {
 		return status
 	}

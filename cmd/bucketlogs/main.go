@@ -5,13 +5,14 @@
 //
 // Usage:
 //
-//	bucketlogs report [flags] [PATH|-]...
-//	bucketlogs query [flags] 'EXPR' [PATH|-]...
-//	bucketlogs cat [flags] [PATH|-]...
+//	bucketlogs report [flags] [PATH|s3://BUCKET/PREFIX|-]...
+//	bucketlogs query [flags] 'EXPR' [PATH|s3://BUCKET/PREFIX|-]...
+//	bucketlogs cat [flags] [PATH|s3://BUCKET/PREFIX|-]...
 //	bucketlogs fields | completion bash|zsh|fish | version | help [CMD]
 //
-// Exit status: 0 when every line decoded, 1 when some lines were malformed, 2
-// for usage errors or unreadable input.
+// Exit status: 0 when every line decoded, 1 when some lines were malformed or
+// some bucket objects could not be read after retries, 2 for usage errors or
+// unreadable input (a bucket listing that cannot start among them).
 package main
 
 import (
@@ -33,9 +34,9 @@ const usage = `bucketlogs reads bucket access logs of AWS S3 (and S3-compatible 
 Alibaba Cloud OSS and Yandex Object Storage into one record.
 
 Usage:
-  bucketlogs report [flags] [PATH|-]...
-  bucketlogs query [flags] 'EXPR' [PATH|-]...
-  bucketlogs cat [flags] [PATH|-]...
+  bucketlogs report [flags] [PATH|s3://BUCKET/PREFIX|-]...
+  bucketlogs query [flags] 'EXPR' [PATH|s3://BUCKET/PREFIX|-]...
+  bucketlogs cat [flags] [PATH|s3://BUCKET/PREFIX|-]...
   bucketlogs fields | completion SHELL | version | help [CMD]
 
 Commands:
@@ -52,7 +53,9 @@ Commands:
   version the module version and VCS revision of this build (also --version)
 
 A PATH is a file (plain, gzip or zstd) or a directory (read recursively, in
-name order); "-" or no PATH reads standard input (report and query, given no
+name order); s3://BUCKET/PREFIX reads the objects under PREFIX of a bucket on
+AWS or, with --endpoint, any S3-compatible store (--since/--until skip objects
+by the delivery time in their names); "-" or no PATH reads standard input (report and query, given no
 PATH on a terminal, read a built-in sample). Run "bucketlogs CMD --help" for the flags;
 flags may come before, between or after the PATHs ("--" ends them).
 `

@@ -26,7 +26,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var maxMemory sizeFlag // 0: defaultMaxMemory
 	fs.Var(&maxMemory, "max-memory", "memory budget of the groups and sorted records a query keeps, a `size` (default half of RAM); a query that needs more stops with exit 2 and says how to narrow it")
 	useSample := fs.Bool("sample", false, "query the built-in sample (the default with no PATH when standard input is a terminal)")
-	const head = "Usage: bucketlogs query [flags] 'EXPR' [PATH|-]...\n\nEXPR is FILTER [| AGGREGATIONS [by GROUPS]] [| sort by COLUMN [desc]] [| limit N];\nsee the README or 'go doc github.com/bucketlogs/bucketlogs/query'. Flags:\n"
+	const head = "Usage: bucketlogs query [flags] 'EXPR' [PATH|s3://BUCKET/PREFIX|-]...\n\nEXPR is FILTER [| AGGREGATIONS [by GROUPS]] [| sort by COLUMN [desc]] [| limit N];\nsee the README or 'go doc github.com/bucketlogs/bucketlogs/query'. Flags:\n"
 	args, status, done := parseFlags(fs, args, head, stdout, stderr)
 	if done {
 		return status

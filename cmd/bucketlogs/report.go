@@ -45,7 +45,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	maxErrors := addErrorFlag(flags)
 	wide := addWideFlag(flags)
 	useSample := flags.Bool("sample", false, "report on the built-in sample (the default with no PATH when standard input is a terminal)")
-	paths, status, done := parseFlags(flags, args, "Usage: bucketlogs report [flags] [PATH|-]...\n\nAnswers the usual questions about the logs in one pass. Flags:\n", stdout, stderr)
+	paths, status, done := parseFlags(flags, args, "Usage: bucketlogs report [flags] [PATH|s3://BUCKET/PREFIX|-]...\n\nAnswers the usual questions about the logs in one pass. Flags:\n", stdout, stderr)
 	if done {
 		return status
 	}
