@@ -335,6 +335,59 @@ func TestObjectDeletedMidRun(t *testing.T) {
 	}
 }
 
+// TestRetries: throttling and 5xx answers are retried; an object that
+// keeps failing is an error naming it after MaxAttempts, and the others
+// are read.
+func TestRetries(t *testing.T) {
+	srv, c := start(t, bucket.Options{Fetchers: 4, MaxAttempts: 3})
+	srv.Bucket(t, "flaky-store")
+	g := gen.New(8)
+	at := time.Date(2026, 11, 17, 0, 0, 0, 0, time.UTC)
+	var keys []string
+	for h := range 8 {
+		d := at.Add(time.Duration(h) * time.Hour)
+		k := "l/" + d.Format("2006-01-02-15-04-05") + "-R"
+		srv.Put(t, "flaky-store", k, hourly(g, parse.FormatS3, d, 10))
+		keys = append(keys, k)
+	}
+	var mu sync.Mutex
+	tries := map[string]int{}
+	srv.Intercept(func(w http.ResponseWriter, r *http.Request) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		tries[r.URL.Path]++
+		n := tries[r.URL.Path]
+		switch {
+		case r.URL.Query().Has("list-type") && n == 1:
+			s3test.Fail(w, http.StatusServiceUnavailable, "SlowDown", "Please reduce your request rate.")
+			return true
+		case strings.HasSuffix(r.URL.Path, keys[5]):
+			s3test.Fail(w, http.StatusInternalServerError, "InternalError", "We encountered an internal error. Please try again.")
+			return true
+		case r.Method == http.MethodGet && n <= 2:
+			s3test.Fail(w, http.StatusServiceUnavailable, "SlowDown", "Please reduce your request rate.")
+			return true
+		}
+		return false
+	})
+	inputs, err := c.Inputs(context.Background(), bucket.URL{Bucket: "flaky-store"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := runAll(t, inputs, 2, nil)
+	if got.Counts.Records != 70 || len(got.Errors) != 1 || !strings.HasPrefix(got.Errors[0], "s3://flaky-store/"+keys[5]+": ") || !strings.Contains(got.Errors[0], "InternalError") {
+		t.Errorf("%d records, errors %q; want 70 and one naming %s", got.Counts.Records, got.Errors, keys[5])
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if n := tries["/flaky-store/"+keys[5]]; n != 3 {
+		t.Errorf("the failing object was tried %d times, want 3", n)
+	}
+	if n := tries["/flaky-store/"+keys[0]]; n != 3 {
+		t.Errorf("a throttled object was tried %d times, want 3", n)
+	}
+}
+
 // TestFewFetchersManyWorkers: a reader that takes more inputs ahead than
 // there are fetchers (RunInputs takes one per worker before opening any)
 // does not wait on a fetcher: objects not fetched ahead are streamed.

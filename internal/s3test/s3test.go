@@ -42,7 +42,7 @@ type Server struct {
 	Lists, Gets atomic.Int64
 
 	mu     sync.Mutex
-	before func(r *http.Request) // called before each request is passed on
+	before func(w http.ResponseWriter, r *http.Request) bool // see Intercept
 }
 
 // Binary returns the versitygw to run: $VERSITYGW, else versitygw on PATH,
@@ -113,8 +113,8 @@ func Start(t testing.TB) *Server {
 		s.mu.Lock()
 		before := s.before
 		s.mu.Unlock()
-		if before != nil {
-			before(r)
+		if before != nil && before(w, r) {
+			return // answered by the test
 		}
 		// The Host header is passed on as the client signed it.
 		proxy.ServeHTTP(w, r)
@@ -127,9 +127,26 @@ func Start(t testing.TB) *Server {
 // Before sets a function called with each request before it is passed on
 // (nil for none); it runs on the proxy's goroutines.
 func (s *Server) Before(f func(r *http.Request)) {
+	s.Intercept(func(_ http.ResponseWriter, r *http.Request) bool {
+		f(r)
+		return false
+	})
+}
+
+// Intercept sets a function called with each request before it is passed
+// on: when it returns true it has answered the request, which goes no
+// further. It runs on the proxy's goroutines.
+func (s *Server) Intercept(f func(w http.ResponseWriter, r *http.Request) bool) {
 	s.mu.Lock()
 	s.before = f
 	s.mu.Unlock()
+}
+
+// Fail answers r with an S3 error document.
+func Fail(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/xml")
+	w.WriteHeader(status)
+	fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>%s</Code><Message>%s</Message></Error>`, code, msg)
 }
 
 // Bucket makes a bucket and returns its directory.
