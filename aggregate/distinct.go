@@ -168,26 +168,26 @@ func hash64(b []byte) uint64 {
 func (d *Distinct) MarshalBinary() ([]byte, error) {
 	e := header(tagDistinct)
 	if d.hasField {
-		e.u(uint64(d.field) + 1)
+		e.U(uint64(d.field) + 1)
 	} else {
-		e.u(0) // the zero Distinct
+		e.U(0) // the zero Distinct
 	}
 	if d.hll != nil {
-		e.bool(true)
-		e.bytes(d.hll)
-		return e.b, nil
+		e.Bool(true)
+		e.Bytes(d.hll)
+		return e.B, nil
 	}
-	e.bool(false)
+	e.Bool(false)
 	hs := make([]uint64, 0, len(d.set))
 	for h := range d.set {
 		hs = append(hs, h)
 	}
 	slices.Sort(hs)
-	e.u(uint64(len(hs)))
+	e.U(uint64(len(hs)))
 	for _, h := range hs {
-		e.b = binary.LittleEndian.AppendUint64(e.b, h)
+		e.B = binary.LittleEndian.AppendUint64(e.B, h)
 	}
-	return e.b, nil
+	return e.B, nil
 }
 
 // UnmarshalBinary replaces d with what [Distinct.MarshalBinary] wrote, or
@@ -195,29 +195,29 @@ func (d *Distinct) MarshalBinary() ([]byte, error) {
 func (d *Distinct) UnmarshalBinary(b []byte) error {
 	dc := newDec(b, tagDistinct)
 	var t Distinct
-	if f := dc.u(); f > 0 {
+	if f := dc.U(); f > 0 {
 		if f > uint64(parse.NumFields) || parse.Field(f-1).Kind() != parse.KindText {
 			return ErrCorrupt
 		}
 		t.field, t.hasField = parse.Field(f-1), true
 	}
-	if dc.bool() {
-		t.hll = slices.Clone(dc.bytes())
-		if dc.err == nil && len(t.hll) != 1<<hllPrecision {
+	if dc.Bool() {
+		t.hll = slices.Clone(dc.Bytes())
+		if dc.Err == nil && len(t.hll) != 1<<hllPrecision {
 			return ErrCorrupt
 		}
 	} else {
-		n := dc.u()
-		if dc.err == nil && n > uint64(len(dc.b)/8) {
+		n := dc.U()
+		if dc.Err == nil && n > uint64(len(dc.B)/8) {
 			return ErrCorrupt
 		}
 		t.set = make(map[uint64]struct{}, n)
 		for range n {
-			t.set[binary.LittleEndian.Uint64(dc.b)] = struct{}{}
-			dc.b = dc.b[8:]
+			t.set[binary.LittleEndian.Uint64(dc.B)] = struct{}{}
+			dc.B = dc.B[8:]
 		}
 	}
-	if err := dc.done(); err != nil {
+	if err := dc.Done(); err != nil {
 		return err
 	}
 	*d = t
@@ -309,13 +309,13 @@ func (d *DistinctIPs) MarshalBinary() ([]byte, error) {
 			return nil, err
 		}
 	}
-	e.bytes(bm)
+	e.Bytes(bm)
 	v6, err := d.v6.MarshalBinary()
 	if err != nil {
 		return nil, err
 	}
-	e.bytes(v6)
-	return e.b, nil
+	e.Bytes(v6)
+	return e.B, nil
 }
 
 // UnmarshalBinary replaces d with what [DistinctIPs.MarshalBinary] wrote,
@@ -323,7 +323,7 @@ func (d *DistinctIPs) MarshalBinary() ([]byte, error) {
 func (d *DistinctIPs) UnmarshalBinary(b []byte) (err error) {
 	dc := newDec(b, tagDistinctIPs)
 	var t DistinctIPs
-	if bm := dc.bytes(); len(bm) > 0 {
+	if bm := dc.Bytes(); len(bm) > 0 {
 		t.v4 = roaring.New()
 		defer func() { // the roaring decoder is not hardened against every input
 			if recover() != nil {
@@ -334,12 +334,12 @@ func (d *DistinctIPs) UnmarshalBinary(b []byte) (err error) {
 			return ErrCorrupt
 		}
 	}
-	if v6 := dc.bytes(); dc.err == nil {
+	if v6 := dc.Bytes(); dc.Err == nil {
 		if err := t.v6.UnmarshalBinary(v6); err != nil {
 			return err
 		}
 	}
-	if err := dc.done(); err != nil {
+	if err := dc.Done(); err != nil {
 		return err
 	}
 	*d = t

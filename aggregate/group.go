@@ -137,34 +137,34 @@ func (g *Group) All() iter.Seq2[string, Totals] {
 // MarshalBinary encodes g deterministically.
 func (g *Group) MarshalBinary() ([]byte, error) {
 	e := header(tagGroup)
-	e.u(uint64(g.field))
-	e.u(uint64(len(g.m)))
+	e.U(uint64(g.field))
+	e.U(uint64(len(g.m)))
 	for k, t := range g.All() {
-		e.s(k)
-		e.i(t.Requests)
-		e.i(t.BytesSent)
-		e.i(t.BytesReceived)
-		e.i(t.ObjectBytes)
-		e.i(t.WithBytesSent)
-		e.i(t.WithBytesReceived)
-		e.i(t.WithObjectSize)
+		e.S(k)
+		e.I(t.Requests)
+		e.I(t.BytesSent)
+		e.I(t.BytesReceived)
+		e.I(t.ObjectBytes)
+		e.I(t.WithBytesSent)
+		e.I(t.WithBytesReceived)
+		e.I(t.WithObjectSize)
 	}
-	return e.b, nil
+	return e.B, nil
 }
 
 // UnmarshalBinary replaces g with what [Group.MarshalBinary] wrote. It
 // returns [ErrCorrupt] for anything else.
 func (g *Group) UnmarshalBinary(b []byte) error {
 	d := newDec(b, tagGroup)
-	f := parse.Field(d.u())
-	n := d.n()
+	f := parse.Field(d.U())
+	n := d.N()
 	m := make(map[string]*Totals, n)
 	for range n {
-		k := d.s()
-		m[k] = &Totals{Requests: d.i(), BytesSent: d.i(), BytesReceived: d.i(), ObjectBytes: d.i(),
-			WithBytesSent: d.i(), WithBytesReceived: d.i(), WithObjectSize: d.i()}
+		k := d.S()
+		m[k] = &Totals{Requests: d.I(), BytesSent: d.I(), BytesReceived: d.I(), ObjectBytes: d.I(),
+			WithBytesSent: d.I(), WithBytesReceived: d.I(), WithObjectSize: d.I()}
 	}
-	if err := d.done(); err != nil {
+	if err := d.Done(); err != nil {
 		return err
 	}
 	if f > parse.FormatField || f.Kind() != parse.KindText {

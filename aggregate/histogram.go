@@ -180,26 +180,26 @@ func (h *Histogram) encode(e *enc) {
 	for range h.Values() {
 		n++
 	}
-	e.bool(h.coarse)
-	e.i(h.sum)
-	e.i(h.max)
-	e.u(uint64(n))
+	e.Bool(h.coarse)
+	e.I(h.sum)
+	e.I(h.max)
+	e.U(uint64(n))
 	for v, c := range h.Values() {
-		e.i(v)
-		e.i(c)
+		e.I(v)
+		e.I(c)
 	}
 }
 
 func (h *Histogram) decode(d *dec) {
-	*h = Histogram{coarse: d.bool()}
-	sum, mx := d.i(), d.i()
-	for range d.n() {
-		v, c := d.i(), d.i()
-		if d.err != nil {
+	*h = Histogram{coarse: d.Bool()}
+	sum, mx := d.I(), d.I()
+	for range d.N() {
+		v, c := d.I(), d.I()
+		if d.Err != nil {
 			return
 		}
 		if v < 0 || c < 0 {
-			d.err = ErrCorrupt
+			d.Err = ErrCorrupt
 			return
 		}
 		if v < smallValues {
@@ -209,7 +209,7 @@ func (h *Histogram) decode(d *dec) {
 			h.small[v] += c
 		} else {
 			if h.coarse && coarsen(v) != v {
-				d.err = ErrCorrupt
+				d.Err = ErrCorrupt
 				return
 			}
 			h.bigAdd(v, c)
@@ -219,8 +219,8 @@ func (h *Histogram) decode(d *dec) {
 			h.max = max(h.max, v)
 		}
 	}
-	if d.err == nil && (sum < 0 || mx < h.max || h.n == 0 && mx != 0) {
-		d.err = ErrCorrupt
+	if d.Err == nil && (sum < 0 || mx < h.max || h.n == 0 && mx != 0) {
+		d.Err = ErrCorrupt
 		return
 	}
 	// Sum and Max are exact even when the values are rounded.
@@ -231,7 +231,7 @@ func (h *Histogram) decode(d *dec) {
 func (h *Histogram) MarshalBinary() ([]byte, error) {
 	e := header(tagHistogram)
 	h.encode(&e)
-	return e.b, nil
+	return e.B, nil
 }
 
 // UnmarshalBinary replaces h with what [Histogram.MarshalBinary] wrote, or
@@ -240,7 +240,7 @@ func (h *Histogram) UnmarshalBinary(b []byte) error {
 	d := newDec(b, tagHistogram)
 	var t Histogram
 	t.decode(d)
-	if err := d.done(); err != nil {
+	if err := d.Done(); err != nil {
 		return err
 	}
 	*h = t
@@ -324,13 +324,13 @@ func (l *Latency) MarshalBinary() ([]byte, error) {
 	e := header(tagLatency)
 	l.Total.encode(&e)
 	l.Turnaround.encode(&e)
-	e.u(uint64(len(l.perOp)))
+	e.U(uint64(len(l.perOp)))
 	for k, h := range l.Operations() {
-		e.s(k)
+		e.S(k)
 		h[0].encode(&e)
 		h[1].encode(&e)
 	}
-	return e.b, nil
+	return e.B, nil
 }
 
 // UnmarshalBinary replaces l with what [Latency.MarshalBinary] wrote, or
@@ -340,17 +340,17 @@ func (l *Latency) UnmarshalBinary(b []byte) error {
 	var t Latency
 	t.Total.decode(d)
 	t.Turnaround.decode(d)
-	if n := d.n(); n > 0 {
+	if n := d.N(); n > 0 {
 		t.perOp = make(map[string]*[2]Histogram, n)
 		for range n {
-			k := d.s()
+			k := d.S()
 			h := new([2]Histogram)
 			h[0].decode(d)
 			h[1].decode(d)
 			t.perOp[k] = h
 		}
 	}
-	if err := d.done(); err != nil {
+	if err := d.Done(); err != nil {
 		return err
 	}
 	*l = t

@@ -178,21 +178,21 @@ func (r *Report) parts() []any {
 // many processes or machines can be combined with UnmarshalBinary and Merge.
 func (r *Report) MarshalBinary() ([]byte, error) {
 	e := header(tagReport)
-	e.i(r.Records)
+	e.I(r.Records)
 	for _, t := range []time.Time{r.First, r.Last} {
-		e.bool(!t.IsZero())
-		e.i(t.Unix())
-		e.i(int64(t.Nanosecond()))
+		e.Bool(!t.IsZero())
+		e.I(t.Unix())
+		e.I(int64(t.Nanosecond()))
 	}
-	e.u(uint64(len(r.Rankings)))
+	e.U(uint64(len(r.Rankings)))
 	for _, p := range r.parts() {
 		b, err := p.(marshaler).MarshalBinary()
 		if err != nil {
 			return nil, err
 		}
-		e.bytes(b)
+		e.Bytes(b)
 	}
-	return e.b, nil
+	return e.B, nil
 }
 
 // UnmarshalBinary replaces r with what [Report.MarshalBinary] wrote, or
@@ -200,26 +200,26 @@ func (r *Report) MarshalBinary() ([]byte, error) {
 func (r *Report) UnmarshalBinary(b []byte) error {
 	d := newDec(b, tagReport)
 	t := NewReport(Options{})
-	t.Records = d.i()
+	t.Records = d.I()
 	for _, p := range []*time.Time{&t.First, &t.Last} {
-		set, sec, ns := d.bool(), d.i(), d.i()
+		set, sec, ns := d.Bool(), d.I(), d.I()
 		if set {
 			*p = time.Unix(sec, ns).UTC()
 		}
 	}
-	if n := d.u(); d.err == nil && n != uint64(len(t.Rankings)) {
+	if n := d.U(); d.Err == nil && n != uint64(len(t.Rankings)) {
 		return ErrCorrupt
 	}
 	for _, p := range t.parts() {
-		part := d.bytes()
-		if d.err != nil {
-			return d.err
+		part := d.Bytes()
+		if d.Err != nil {
+			return d.Err
 		}
 		if err := p.(unmarshaler).UnmarshalBinary(part); err != nil {
 			return err
 		}
 	}
-	if err := d.done(); err != nil {
+	if err := d.Done(); err != nil {
 		return err
 	}
 	*r = *t

@@ -143,16 +143,16 @@ func (s *Series) Points(interval time.Duration) iter.Seq2[time.Time, Point] {
 // MarshalBinary encodes s deterministically.
 func (s *Series) MarshalBinary() ([]byte, error) {
 	e := header(tagSeries)
-	e.u(uint64(len(s.m)))
+	e.U(uint64(len(s.m)))
 	for _, k := range slices.Sorted(maps.Keys(s.m)) {
 		p := s.m[k]
-		e.i(k)
-		e.i(p.Requests)
-		e.i(p.BytesSent)
-		e.i(p.Status4xx)
-		e.i(p.Status5xx)
+		e.I(k)
+		e.I(p.Requests)
+		e.I(p.BytesSent)
+		e.I(p.Status4xx)
+		e.I(p.Status5xx)
 	}
-	return e.b, nil
+	return e.B, nil
 }
 
 // UnmarshalBinary replaces s with what [Series.MarshalBinary] wrote, or
@@ -160,14 +160,14 @@ func (s *Series) MarshalBinary() ([]byte, error) {
 func (s *Series) UnmarshalBinary(b []byte) error {
 	d := newDec(b, tagSeries)
 	var t Series
-	if n := d.n(); n > 0 {
+	if n := d.N(); n > 0 {
 		t.m = make(map[int64]*Point, n)
 		for range n {
-			k := d.i()
-			t.m[k] = &Point{Requests: d.i(), BytesSent: d.i(), Status4xx: d.i(), Status5xx: d.i()}
+			k := d.I()
+			t.m[k] = &Point{Requests: d.I(), BytesSent: d.I(), Status4xx: d.I(), Status5xx: d.I()}
 		}
 	}
-	if err := d.done(); err != nil {
+	if err := d.Done(); err != nil {
 		return err
 	}
 	*s = t

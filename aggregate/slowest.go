@@ -119,34 +119,34 @@ func (s *Slowest) All() []SlowRequest { return slices.Clone(s.reqs) }
 // MarshalBinary encodes s deterministically.
 func (s *Slowest) MarshalBinary() ([]byte, error) {
 	e := header(tagSlowest)
-	e.u(uint64(s.n))
-	e.u(uint64(len(s.reqs)))
+	e.U(uint64(s.n))
+	e.U(uint64(len(s.reqs)))
 	for _, q := range s.reqs {
-		e.i(q.TotalTimeMS)
-		e.i(q.Time.Unix())
-		e.i(int64(q.Time.Nanosecond()))
-		e.s(q.RequestID)
-		e.s(q.Operation)
-		e.s(q.Bucket)
-		e.s(q.Key)
-		e.i(q.Status)
+		e.I(q.TotalTimeMS)
+		e.I(q.Time.Unix())
+		e.I(int64(q.Time.Nanosecond()))
+		e.S(q.RequestID)
+		e.S(q.Operation)
+		e.S(q.Bucket)
+		e.S(q.Key)
+		e.I(q.Status)
 	}
-	return e.b, nil
+	return e.B, nil
 }
 
 // UnmarshalBinary replaces s with what [Slowest.MarshalBinary] wrote, or
 // returns [ErrCorrupt].
 func (s *Slowest) UnmarshalBinary(b []byte) error {
 	d := newDec(b, tagSlowest)
-	t := Slowest{n: int(d.u())}
-	for range d.n() {
-		ms := d.i()
-		sec, ns := d.i(), d.i()
-		q := SlowRequest{TotalTimeMS: ms, Time: time.Unix(sec, ns).UTC(), RequestID: d.s(),
-			Operation: d.s(), Bucket: d.s(), Key: d.s(), Status: d.i()}
+	t := Slowest{n: int(d.U())}
+	for range d.N() {
+		ms := d.I()
+		sec, ns := d.I(), d.I()
+		q := SlowRequest{TotalTimeMS: ms, Time: time.Unix(sec, ns).UTC(), RequestID: d.S(),
+			Operation: d.S(), Bucket: d.S(), Key: d.S(), Status: d.I()}
 		t.reqs = append(t.reqs, q)
 	}
-	if err := d.done(); err != nil {
+	if err := d.Done(); err != nil {
 		return err
 	}
 	if t.n <= 0 || len(t.reqs) > t.n {

@@ -136,19 +136,19 @@ func (s *Statuses) MarshalBinary() ([]byte, error) {
 			n++
 		}
 	}
-	e.u(uint64(n))
+	e.U(uint64(n))
 	for code, c := range s.Codes() {
-		e.u(uint64(code))
-		e.i(c)
+		e.U(uint64(code))
+		e.I(c)
 	}
-	e.i(s.other)
-	e.i(s.absent)
-	e.u(uint64(len(s.errors)))
+	e.I(s.other)
+	e.I(s.absent)
+	e.U(uint64(len(s.errors)))
 	for _, k := range slices.Sorted(maps.Keys(s.errors)) {
-		e.s(k)
-		e.i(*s.errors[k])
+		e.S(k)
+		e.I(*s.errors[k])
 	}
-	return e.b, nil
+	return e.B, nil
 }
 
 // UnmarshalBinary replaces s with what [Statuses.MarshalBinary] wrote, or
@@ -156,21 +156,21 @@ func (s *Statuses) MarshalBinary() ([]byte, error) {
 func (s *Statuses) UnmarshalBinary(b []byte) error {
 	d := newDec(b, tagStatus)
 	var t Statuses
-	for range d.n() {
-		code := d.u()
-		c := d.i()
+	for range d.N() {
+		code := d.U()
+		c := d.I()
 		if code >= uint64(len(t.codes)) {
 			return ErrCorrupt
 		}
 		t.codes[code] = c
 	}
-	t.other = d.i()
-	t.absent = d.i()
-	for range d.n() {
-		k := d.s()
-		t.count(k, d.i())
+	t.other = d.I()
+	t.absent = d.I()
+	for range d.N() {
+		k := d.S()
+		t.count(k, d.I())
 	}
-	if err := d.done(); err != nil {
+	if err := d.Done(); err != nil {
 		return err
 	}
 	*s = t

@@ -285,34 +285,34 @@ func (t *TopK) MaxError() int64 {
 // MarshalBinary encodes t deterministically.
 func (t *TopK) MarshalBinary() ([]byte, error) {
 	e := header(tagTopK)
-	e.u(uint64(t.Capacity()))
-	e.bool(t.evicted)
-	e.i(t.total)
+	e.U(uint64(t.Capacity()))
+	e.Bool(t.evicted)
+	e.I(t.total)
 	es := slices.Clone(t.entries)
 	slices.SortFunc(es, func(a, b topEntry) int { return cmp.Compare(a.key, b.key) })
-	e.u(uint64(len(es)))
+	e.U(uint64(len(es)))
 	for _, x := range es {
-		e.s(x.key)
-		e.i(x.count)
-		e.i(x.err)
+		e.S(x.key)
+		e.I(x.count)
+		e.I(x.err)
 	}
-	return e.b, nil
+	return e.B, nil
 }
 
 // UnmarshalBinary replaces t with what [TopK.MarshalBinary] wrote, or
 // returns [ErrCorrupt].
 func (t *TopK) UnmarshalBinary(b []byte) error {
 	d := newDec(b, tagTopK)
-	capacity := int(d.u())
-	evicted := d.bool()
-	total := d.i()
-	n := d.n()
+	capacity := int(d.U())
+	evicted := d.Bool()
+	total := d.I()
+	n := d.N()
 	es := make([]topEntry, 0, n)
 	for range n {
-		k := d.s()
-		es = append(es, topEntry{key: k, count: d.i(), err: d.i()})
+		k := d.S()
+		es = append(es, topEntry{key: k, count: d.I(), err: d.I()})
 	}
-	if err := d.done(); err != nil {
+	if err := d.Done(); err != nil {
 		return err
 	}
 	if capacity <= 0 || len(es) > capacity {
