@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/bucketlogs/bucketlogs/internal/gen"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/query"
 )
@@ -414,5 +415,52 @@ func TestLanguageAdditions(t *testing.T) {
 	q := query.MustCompile("status >= 500 | fields time, key, format | limit 1")
 	if got := fmt.Sprint(q.Fields()); got != "[time key format]" {
 		t.Errorf("Fields() = %s", got)
+	}
+}
+
+// TestStateWire: states of parts of the input, marshaled and read back
+// (as partial files from many machines are), merge into the answer over
+// the whole; a state of another query is refused.
+func TestStateWire(t *testing.T) {
+	recs := gen.Batch(11, 6000)
+	for _, expr := range []string{
+		"* | count, sum(bytes_sent), min(total_time_ms), max(object_size), avg(total_time_ms) by operation, time(1h)",
+		"status >= 400 | count, p50(total_time_ms), p99(total_time_ms), distinct(remote_ip), top(key, 5) by format, status",
+		"* | count",
+	} {
+		q, err := query.Compile(expr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole := q.NewState()
+		parts := []*query.State{q.NewState(), q.NewState(), q.NewState()}
+		for i, r := range recs {
+			if q.Match(r) {
+				whole.Add(r)
+				parts[i%3].Add(r)
+			}
+		}
+		merged := q.NewState()
+		for _, p := range parts {
+			b, err := p.MarshalBinary()
+			if err != nil {
+				t.Fatal(err)
+			}
+			back := q.NewState()
+			if err := back.UnmarshalBinary(b); err != nil {
+				t.Fatalf("%s: %v", expr, err)
+			}
+			merged.Merge(back)
+		}
+		if diff := cmp.Diff(whole.Result(), merged.Result(), cmp.AllowUnexported(query.Value{})); diff != "" {
+			t.Errorf("%s: merged partials differ from the whole (-whole +merged):\n%s", expr, diff)
+		}
+	}
+	a, _ := query.Compile("* | count by operation")
+	b, _ := query.Compile("* | count by bucket")
+	data, _ := a.NewState().MarshalBinary()
+	var me *query.StateMismatchError
+	if err := b.NewState().UnmarshalBinary(data); !errors.As(err, &me) || me.Got != "count by operation" {
+		t.Errorf("a state of another query: %v", err)
 	}
 }
