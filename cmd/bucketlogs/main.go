@@ -8,6 +8,7 @@
 //	bucketlogs report [flags] [PATH|s3://BUCKET/PREFIX|-]...
 //	bucketlogs query [flags] 'EXPR' [PATH|s3://BUCKET/PREFIX|-]...
 //	bucketlogs cat [flags] [PATH|s3://BUCKET/PREFIX|-]...
+//	bucketlogs merge [flags] FILE...
 //	bucketlogs fields | completion bash|zsh|fish | version | help [CMD]
 //
 // Exit status: 0 when every line decoded, 1 when some lines were malformed or
@@ -37,6 +38,7 @@ Usage:
   bucketlogs report [flags] [PATH|s3://BUCKET/PREFIX|-]...
   bucketlogs query [flags] 'EXPR' [PATH|s3://BUCKET/PREFIX|-]...
   bucketlogs cat [flags] [PATH|s3://BUCKET/PREFIX|-]...
+  bucketlogs merge [flags] FILE...
   bucketlogs fields | completion SHELL | version | help [CMD]
 
 Commands:
@@ -47,6 +49,8 @@ Commands:
   query   filter, group, aggregate, sort and limit, for example
           'status = 5xx | count, p99(total_time_ms) by operation, time(1h)'
   cat     print every record, one per line, as JSON lines or CSV
+  merge   combine partial results ('report --partial', 'query --partial')
+          written over parts of the logs into one answer
   fields  the record's keys: type, meaning, where each format has them
   completion bash|zsh|fish
           a shell completion script
@@ -85,6 +89,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runReport(args[1:], stdin, stdout, stderr)
 	case "query":
 		return runQuery(args[1:], stdin, stdout, stderr)
+	case "merge":
+		return runMerge(args[1:], stdout, stderr)
 	case "fields":
 		return runFields(args[1:], stdout, stderr)
 	case "completion":

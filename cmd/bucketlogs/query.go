@@ -25,6 +25,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	wide := addWideFlag(fs)
 	var maxMemory sizeFlag // 0: defaultMaxMemory
 	fs.Var(&maxMemory, "max-memory", "memory budget of the groups and sorted records a query keeps, a `size` (default half of RAM); a query that needs more stops with exit 2 and says how to narrow it")
+	partialFile := fs.String("partial", "", "for an aggregating query, write the merged state to `FILE` (- for standard output) instead of the rows, for 'bucketlogs merge'")
 	useSample := fs.Bool("sample", false, "query the built-in sample (the default with no PATH when standard input is a terminal)")
 	const head = "Usage: bucketlogs query [flags] 'EXPR' [PATH|s3://BUCKET/PREFIX|-]...\n\nEXPR is FILTER [| AGGREGATIONS [by GROUPS]] [| sort by COLUMN [desc]] [| limit N];\nsee the README or 'go doc github.com/bucketlogs/bucketlogs/query'. Flags:\n"
 	args, status, done := parseFlags(fs, args, head, stdout, stderr)
@@ -43,6 +44,10 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		} else {
 			fmt.Fprintf(stderr, "bucketlogs query: %v\n", err)
 		}
+		return exitUsage
+	}
+	if *partialFile != "" && !q.Aggregates() {
+		fmt.Fprintln(stderr, "bucketlogs query: --partial needs an aggregating query (FILTER | AGGREGATIONS ...): records are not merged")
 		return exitUsage
 	}
 	if maxMemory <= 0 {
@@ -134,7 +139,18 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		counts = c
 		matched = len(res.Rows)
 		_ = err // an input that could not be opened was reported by OnError
-		writeResult(bw, out, res, cellCut(stdout, *wide))
+		if *partialFile != "" {
+			f, err := queryPartial(q, st, summary{inputs: int(progress.Inputs.Load()), counts: c, bytes: progress.Read.Load()})
+			if err == nil {
+				err = writePartial(*partialFile, f, bw)
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "bucketlogs query: writing the partial: %v\n", err)
+				return exitUsage
+			}
+		} else {
+			writeResult(bw, out, res, cellCut(stdout, *wide))
+		}
 	} else {
 		var sink recordSink = &jsonSink{w: bw}
 		if out == "csv" {

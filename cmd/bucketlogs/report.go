@@ -42,6 +42,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	top := flags.Int("top", 10, "how many values each top list shows")
 	interval := flags.String("interval", "auto", "traffic interval: minute, hour, day or auto (from the span)")
 	quiet := flags.Bool("quiet", false, "no progress on standard error")
+	partialFile := flags.String("partial", "", "write the merged aggregate state to `FILE` (- for standard output) instead of a report, for 'bucketlogs merge'")
 	maxErrors := addErrorFlag(flags)
 	wide := addWideFlag(flags)
 	useSample := flags.Bool("sample", false, "report on the built-in sample (the default with no PATH when standard input is a terminal)")
@@ -140,7 +141,16 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for _, n := range inRange {
 		sum.inRange += n
 	}
-	if err := render(stdout, cfg, rep, sum); err != nil {
+	if *partialFile != "" {
+		f, err := reportPartial(rep, sum)
+		if err == nil {
+			err = writePartial(*partialFile, f, stdout)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "bucketlogs report: writing the partial: %v\n", err)
+			return exitUsage
+		}
+	} else if err := render(stdout, cfg, rep, sum); err != nil {
 		return outputFailed(err, max(status, elog.status), stderr)
 	}
 	elog.summarize()
