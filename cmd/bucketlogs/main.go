@@ -8,6 +8,7 @@
 //	bucketlogs report [flags] [PATH|s3://BUCKET/PREFIX|-]...
 //	bucketlogs query [flags] 'EXPR' [PATH|s3://BUCKET/PREFIX|-]...
 //	bucketlogs cat [flags] [PATH|s3://BUCKET/PREFIX|-]...
+//	bucketlogs export --to parquet --out DIR [flags] [PATH|s3://BUCKET/PREFIX|-]...
 //	bucketlogs merge [flags] FILE...
 //	bucketlogs fields | completion bash|zsh|fish | version | help [CMD]
 //
@@ -38,6 +39,7 @@ Usage:
   bucketlogs report [flags] [PATH|s3://BUCKET/PREFIX|-]...
   bucketlogs query [flags] 'EXPR' [PATH|s3://BUCKET/PREFIX|-]...
   bucketlogs cat [flags] [PATH|s3://BUCKET/PREFIX|-]...
+  bucketlogs export --to parquet --out DIR [flags] [PATH|s3://BUCKET/PREFIX|-]...
   bucketlogs merge [flags] FILE...
   bucketlogs fields | completion SHELL | version | help [CMD]
 
@@ -49,6 +51,8 @@ Commands:
   query   filter, group, aggregate, sort and limit, for example
           'status = 5xx | count, p99(total_time_ms) by operation, time(1h)'
   cat     print every record, one per line, as JSON lines or CSV
+  export  write the records as Parquet (or JSON lines, CSV) in dt= folders
+          for Athena, Trino, Spark, DuckDB; --ddl prints the table definition
   merge   combine partial results ('report --partial', 'query --partial')
           written over parts of the logs into one answer
   fields  the record's keys: type, meaning, where each format has them
@@ -91,6 +95,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runQuery(args[1:], stdin, stdout, stderr)
 	case "merge":
 		return runMerge(args[1:], stdout, stderr)
+	case "export":
+		return runExport(args[1:], stdin, stdout, stderr)
 	case "fields":
 		return runFields(args[1:], stdout, stderr)
 	case "completion":

@@ -1,0 +1,161 @@
+package export
+
+import (
+	"io"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+// dictionary lists the text columns whose values repeat (a few buckets,
+// operations, codes, protocols): dictionary-encoded. The others (keys,
+// request ids, user agents) are plain, where a dictionary would only grow.
+var dictionary = map[parse.Field]bool{
+	parse.BucketOwner: true, parse.Bucket: true, parse.Requester: true, parse.Operation: true,
+	parse.Action: true, parse.Method: true, parse.Protocol: true, parse.ErrorCode: true,
+	parse.SignatureVersion: true, parse.CipherSuite: true, parse.AuthType: true, parse.HostHeader: true,
+	parse.TLSVersion: true, parse.AccessPointARN: true, parse.ACLRequired: true, parse.SourceRegion: true,
+	parse.Scheme: true, parse.StorageClass: true, parse.TargetStorageClass: true, parse.LoggingFlag: true,
+	parse.SyncRequest: true, parse.AccelerationAccessPoint: true, parse.AccessKeyID: true, parse.BucketARN: true,
+	parse.STSLogURN: true,
+}
+
+// Columns returns the Parquet columns of a record, in the schema's order
+// (by name, as Parquet groups are), with their SQL types: what
+// [DDL] declares.
+func Columns() []Column {
+	s := newParquetSchema()
+	var cols []Column
+	for _, f := range s.fields {
+		cols = append(cols, Column{Name: s.names[f], Type: sqlType(f)})
+	}
+	return cols
+}
+
+// A Column is a column of the exported records.
+type Column struct {
+	Name string
+	Type string // bigint, timestamp, varchar or array<varchar>
+}
+
+func sqlType(f parse.Field) string {
+	switch {
+	case f == parse.FormatField:
+		return "varchar"
+	case f.Kind() == parse.KindInt:
+		return "bigint"
+	case f.Kind() == parse.KindTime:
+		return "timestamp"
+	case f.Kind() == parse.KindList:
+		return "array<varchar>"
+	}
+	return "varchar"
+}
+
+// parquetSchema is the schema of the records and where each field's
+// values go.
+type parquetSchema struct {
+	schema *parquet.Schema
+	fields []parse.Field         // in column order (Extra once, for its one leaf)
+	names  map[parse.Field]string // the column names
+	column map[parse.Field]int    // leaf column index
+}
+
+func newParquetSchema() *parquetSchema {
+	g := parquet.Group{}
+	names := map[parse.Field]string{}
+	for f := range parse.NumFields {
+		var n parquet.Node
+		switch f.Kind() {
+		case parse.KindInt:
+			n = parquet.Int(64)
+		case parse.KindTime:
+			n = parquet.Timestamp(parquet.Microsecond)
+		case parse.KindList:
+			n = parquet.List(parquet.String())
+		default:
+			n = parquet.String()
+			if dictionary[f] {
+				n = parquet.Encoded(n, &parquet.RLEDictionary)
+			}
+		}
+		g[f.String()] = parquet.Optional(n)
+		names[f] = f.String()
+	}
+	g["format"] = parquet.Encoded(parquet.String(), &parquet.RLEDictionary)
+	names[parse.FormatField] = "format"
+	s := &parquetSchema{schema: parquet.NewSchema("bucketlogs", g), names: names, column: map[parse.Field]int{}}
+	for f, name := range names {
+		path := []string{name}
+		if f.Kind() == parse.KindList && f != parse.FormatField {
+			path = []string{name, "list", "element"}
+		}
+		leaf, ok := s.schema.Lookup(path...)
+		if !ok {
+			panic("export: no column " + name) // the schema is built above
+		}
+		s.column[f] = leaf.ColumnIndex
+	}
+	s.fields = make([]parse.Field, len(s.column))
+	for f, c := range s.column {
+		s.fields[c] = f
+	}
+	return s
+}
+
+// parquetEncoder writes records as rows of one Parquet file.
+type parquetEncoder struct {
+	s    *parquetSchema
+	w    *parquet.Writer
+	row  parquet.Row
+	rows []parquet.Row
+	formats map[parse.Format][]byte // the format names, made once
+}
+
+func newParquetEncoder(out io.Writer, s *parquetSchema, rowGroupRows int) *parquetEncoder {
+	return &parquetEncoder{s: s, rows: make([]parquet.Row, 1), formats: map[parse.Format][]byte{}, w: parquet.NewWriter(out, s.schema,
+		parquet.Compression(&parquet.Zstd),
+		parquet.MaxRowsPerRowGroup(int64(rowGroupRows)),
+		parquet.CreatedBy("bucketlogs", "", ""),
+	)}
+}
+
+// write appends r's row, one value per leaf column in column order: an
+// absent field is a NULL (definition level 0), never a zero.
+func (e *parquetEncoder) write(r *parse.Record) error {
+	row := e.row[:0]
+	for c, f := range e.s.fields {
+		switch {
+		case f == parse.FormatField:
+			name := e.formats[r.Format]
+			if name == nil {
+				name = []byte(r.Format.String())
+				e.formats[r.Format] = name
+			}
+			row = append(row, parquet.ByteArrayValue(name).Level(0, 0, c))
+		case !r.Has(f):
+			row = append(row, parquet.NullValue().Level(0, 0, c))
+		case f.Kind() == parse.KindInt:
+			v, _ := r.Int(f)
+			row = append(row, parquet.Int64Value(v).Level(0, 1, c))
+		case f.Kind() == parse.KindTime:
+			row = append(row, parquet.Int64Value(r.Time.UnixMicro()).Level(0, 1, c))
+		case f.Kind() == parse.KindList:
+			if len(r.Extra) == 0 { // present and empty: an empty list
+				row = append(row, parquet.NullValue().Level(0, 1, c))
+			}
+			for i, x := range r.Extra {
+				row = append(row, parquet.ByteArrayValue(x).Level(min(i, 1), 3, c))
+			}
+		default:
+			row = append(row, parquet.ByteArrayValue(r.Text(f)).Level(0, 1, c))
+		}
+	}
+	e.row = row
+	e.rows[0] = row
+	_, err := e.w.WriteRows(e.rows)
+	return err
+}
+
+func (e *parquetEncoder) flush() error { return e.w.Close() }

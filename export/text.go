@@ -1,0 +1,64 @@
+package export
+
+import (
+	"bufio"
+	"encoding/csv"
+	"io"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+// jsonEncoder writes JSON lines, as bucketlogs cat does.
+type jsonEncoder struct {
+	w   *bufio.Writer
+	buf []byte
+}
+
+func newJSONEncoder(out io.Writer) *jsonEncoder {
+	return &jsonEncoder{w: bufio.NewWriterSize(out, 256<<10)}
+}
+
+func (e *jsonEncoder) write(r *parse.Record) error {
+	e.buf = append(parse.AppendJSON(e.buf[:0], r), '\n')
+	_, err := e.w.Write(e.buf)
+	return err
+}
+
+func (e *jsonEncoder) flush() error { return e.w.Flush() }
+
+// csvEncoder writes a header of format and every field, then a row a
+// record, empty where a field is absent, as bucketlogs cat does.
+type csvEncoder struct {
+	w   *bufio.Writer
+	cw  *csv.Writer
+	row []string
+	buf []byte
+}
+
+func newCSVEncoder(out io.Writer) *csvEncoder {
+	w := bufio.NewWriterSize(out, 256<<10)
+	e := &csvEncoder{w: w, cw: csv.NewWriter(w), row: make([]string, 1+int(parse.NumFields))}
+	e.row[0] = "format"
+	for f := range parse.NumFields {
+		e.row[1+int(f)] = f.String()
+	}
+	e.cw.Write(e.row) // an error sticks in cw
+	return e
+}
+
+func (e *csvEncoder) write(r *parse.Record) error {
+	e.row[0] = r.Format.String()
+	for f := range parse.NumFields {
+		e.buf = parse.AppendValue(e.buf[:0], r, f)
+		e.row[1+int(f)] = string(e.buf)
+	}
+	return e.cw.Write(e.row)
+}
+
+func (e *csvEncoder) flush() error {
+	e.cw.Flush()
+	if err := e.cw.Error(); err != nil {
+		return err
+	}
+	return e.w.Flush()
+}
