@@ -57,7 +57,7 @@ func sqlType(f parse.Field) string {
 // values go.
 type parquetSchema struct {
 	schema *parquet.Schema
-	fields []parse.Field         // in column order (Extra once, for its one leaf)
+	fields []parse.Field          // in column order (Extra once, for its one leaf)
 	names  map[parse.Field]string // the column names
 	column map[parse.Field]int    // leaf column index
 }
@@ -106,10 +106,10 @@ func newParquetSchema() *parquetSchema {
 
 // parquetEncoder writes records as rows of one Parquet file.
 type parquetEncoder struct {
-	s    *parquetSchema
-	w    *parquet.Writer
-	row  parquet.Row
-	rows []parquet.Row
+	s       *parquetSchema
+	w       *parquet.Writer
+	row     parquet.Row
+	rows    []parquet.Row
 	formats map[parse.Format][]byte // the format names, made once
 }
 
