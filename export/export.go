@@ -80,7 +80,7 @@ const nullPartition = "__HIVE_DEFAULT_PARTITION__"
 const (
 	DefaultTargetSize   = 128 << 20
 	DefaultRowGroupRows = 100_000
-	DefaultMaxOpen      = 4
+	DefaultMaxOpen      = 32
 )
 
 // Options say what to write where.
@@ -97,7 +97,9 @@ type Options struct {
 	RowGroupRows int
 	// MaxOpen is how many files (partitions) a Writer keeps open at once
 	// (DefaultMaxOpen when 0); the least recently written is closed when a
-	// record needs another.
+	// record needs another. However many are open, a Writer buffers at
+	// most RowGroupRows rows in all: past that, the file holding the most
+	// writes them out as a row group.
 	MaxOpen int
 }
 
@@ -161,6 +163,29 @@ type Writer struct {
 	lastK  int64   // its partition key
 	stats  Stats
 	newEnc func(io.Writer) encoder
+	held   int // rows buffered by the open files, an upper bound
+}
+
+// spill writes out the buffered rows of the file holding the most, until
+// at most half the row-group budget is held.
+func (w *Writer) spill() error {
+	for {
+		held, most := 0, (*file)(nil)
+		for _, f := range w.open {
+			n := f.enc.buffered()
+			held += n
+			if most == nil || n > most.enc.buffered() {
+				most = f
+			}
+		}
+		w.held = held
+		if held < w.opt.RowGroupRows/2 || most == nil || most.enc.buffered() == 0 {
+			return nil
+		}
+		if err := most.enc.spill(); err != nil {
+			return err
+		}
+	}
 }
 
 // Stats is what a Writer wrote.
@@ -173,6 +198,10 @@ type Stats struct {
 // An encoder writes records in one format to one file.
 type encoder interface {
 	write(r *parse.Record) error
+	// buffered is how many rows are held in memory, not yet in the file.
+	buffered() int
+	// spill writes the rows held in memory to the file.
+	spill() error
 	flush() error // at the end of the file
 }
 
@@ -271,6 +300,11 @@ func (w *Writer) Write(r *parse.Record) error {
 		return err
 	}
 	w.stats.Rows++
+	if w.held++; w.held >= w.opt.RowGroupRows {
+		if err := w.spill(); err != nil {
+			return err
+		}
+	}
 	if f.counter.n >= w.opt.TargetSize {
 		w.last = nil
 		return w.closeFile(f)

@@ -60,6 +60,9 @@ type parquetSchema struct {
 	fields []parse.Field          // in column order (Extra once, for its one leaf)
 	names  map[parse.Field]string // the column names
 	column map[parse.Field]int    // leaf column index
+	// listDef is the definition level of a present element of extra
+	// (its list and the element within it defined).
+	listDef int
 }
 
 func newParquetSchema() *parquetSchema {
@@ -96,6 +99,9 @@ func newParquetSchema() *parquetSchema {
 			panic("export: no column " + name) // the schema is built above
 		}
 		s.column[f] = leaf.ColumnIndex
+		if f == parse.Extra {
+			s.listDef = leaf.MaxDefinitionLevel
+		}
 	}
 	s.fields = make([]parse.Field, len(s.column))
 	for f, c := range s.column {
@@ -106,15 +112,17 @@ func newParquetSchema() *parquetSchema {
 
 // parquetEncoder writes records as rows of one Parquet file.
 type parquetEncoder struct {
-	s       *parquetSchema
-	w       *parquet.Writer
-	row     parquet.Row
-	rows    []parquet.Row
-	formats map[parse.Format][]byte // the format names, made once
+	s        *parquetSchema
+	w        *parquet.Writer
+	row      parquet.Row
+	rows     []parquet.Row
+	formats  map[parse.Format][]byte // the format names, made once
+	held     int64                   // rows since the last row group
+	rowGroup int64
 }
 
 func newParquetEncoder(out io.Writer, s *parquetSchema, rowGroupRows int) *parquetEncoder {
-	return &parquetEncoder{s: s, rows: make([]parquet.Row, 1), formats: map[parse.Format][]byte{}, w: parquet.NewWriter(out, s.schema,
+	return &parquetEncoder{s: s, rows: make([]parquet.Row, 1), formats: map[parse.Format][]byte{}, rowGroup: int64(rowGroupRows), w: parquet.NewWriter(out, s.schema,
 		parquet.Compression(&parquet.Zstd),
 		parquet.MaxRowsPerRowGroup(int64(rowGroupRows)),
 		parquet.CreatedBy("bucketlogs", "", ""),
@@ -146,7 +154,7 @@ func (e *parquetEncoder) write(r *parse.Record) error {
 				row = append(row, parquet.NullValue().Level(0, 1, c))
 			}
 			for i, x := range r.Extra {
-				row = append(row, parquet.ByteArrayValue(x).Level(min(i, 1), 3, c))
+				row = append(row, parquet.ByteArrayValue(x).Level(min(i, 1), e.s.listDef, c))
 			}
 		default:
 			row = append(row, parquet.ByteArrayValue(r.Text(f)).Level(0, 1, c))
@@ -155,7 +163,17 @@ func (e *parquetEncoder) write(r *parse.Record) error {
 	e.row = row
 	e.rows[0] = row
 	_, err := e.w.WriteRows(e.rows)
+	if e.held++; e.held >= e.rowGroup {
+		e.held = 0 // the writer has written the row group
+	}
 	return err
+}
+
+func (e *parquetEncoder) buffered() int { return int(e.held) }
+
+func (e *parquetEncoder) spill() error {
+	e.held = 0
+	return e.w.Flush()
 }
 
 func (e *parquetEncoder) flush() error { return e.w.Close() }

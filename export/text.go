@@ -24,7 +24,9 @@ func (e *jsonEncoder) write(r *parse.Record) error {
 	return err
 }
 
-func (e *jsonEncoder) flush() error { return e.w.Flush() }
+func (e *jsonEncoder) buffered() int { return 0 } // a 256 KiB buffer at most
+func (e *jsonEncoder) spill() error  { return nil }
+func (e *jsonEncoder) flush() error  { return e.w.Flush() }
 
 // csvEncoder writes a header of format and every field, then a row a
 // record, empty where a field is absent, as bucketlogs cat does.
@@ -54,6 +56,9 @@ func (e *csvEncoder) write(r *parse.Record) error {
 	}
 	return e.cw.Write(e.row)
 }
+
+func (e *csvEncoder) buffered() int { return 0 } // a 256 KiB buffer at most
+func (e *csvEncoder) spill() error  { return nil }
 
 func (e *csvEncoder) flush() error {
 	e.cw.Flush()
