@@ -110,29 +110,82 @@ func newParquetSchema() *parquetSchema {
 	return s
 }
 
-// parquetEncoder writes records as rows of one Parquet file.
+// parquetEncoder writes records as rows of one Parquet file. Rows are
+// handed to the Parquet writer in batches (its cost is per call): their
+// text is copied into an arena that is not reallocated while a batch
+// refers to it.
 type parquetEncoder struct {
 	s        *parquetSchema
 	w        *parquet.Writer
-	row      parquet.Row
-	rows     []parquet.Row
+	rows     []parquet.Row // the batch; each row's slice is reused
+	n        int           // rows in the batch
+	arena    []byte
 	formats  map[parse.Format][]byte // the format names, made once
 	held     int64                   // rows since the last row group
 	rowGroup int64
 }
 
+// Batch bounds: rows, and bytes of text.
+const (
+	batchRows  = 1024
+	arenaBytes = 2 << 20
+)
+
 func newParquetEncoder(out io.Writer, s *parquetSchema, rowGroupRows int) *parquetEncoder {
-	return &parquetEncoder{s: s, rows: make([]parquet.Row, 1), formats: map[parse.Format][]byte{}, rowGroup: int64(rowGroupRows), w: parquet.NewWriter(out, s.schema,
-		parquet.Compression(&parquet.Zstd),
-		parquet.MaxRowsPerRowGroup(int64(rowGroupRows)),
-		parquet.CreatedBy("bucketlogs", "", ""),
-	)}
+	return &parquetEncoder{s: s, rows: make([]parquet.Row, batchRows), arena: make([]byte, 0, arenaBytes),
+		formats: map[parse.Format][]byte{}, rowGroup: int64(rowGroupRows), w: parquet.NewWriter(out, s.schema,
+			parquet.Compression(&parquet.Zstd),
+			parquet.MaxRowsPerRowGroup(int64(rowGroupRows)),
+			parquet.CreatedBy("bucketlogs", "", ""),
+		)}
 }
 
-// write appends r's row, one value per leaf column in column order: an
-// absent field is a NULL (definition level 0), never a zero.
+// text copies b into the arena and returns the copy, or nil when the
+// arena is full (the batch must be written first).
+func (e *parquetEncoder) text(b []byte) ([]byte, bool) {
+	if len(e.arena)+len(b) > cap(e.arena) {
+		return nil, false
+	}
+	start := len(e.arena)
+	e.arena = append(e.arena, b...)
+	return e.arena[start:len(e.arena):len(e.arena)], true
+}
+
+// textFields are the fields whose text goes into the arena.
+var textFields = func() []parse.Field {
+	var fs []parse.Field
+	for f := range parse.NumFields {
+		if f.Kind() == parse.KindText {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}()
+
+// recordSize is the text r puts in the arena.
+func recordSize(r *parse.Record) int {
+	n := 0
+	for _, f := range textFields {
+		n += len(r.Text(f))
+	}
+	for _, x := range r.Extra {
+		n += len(x)
+	}
+	return n
+}
+
+// write adds r's row to the batch, one value per leaf column in column
+// order: an absent field is a NULL (definition level 0), never a zero.
 func (e *parquetEncoder) write(r *parse.Record) error {
-	row := e.row[:0]
+	if e.n == batchRows || len(e.arena)+recordSize(r) > cap(e.arena) {
+		if err := e.writeBatch(); err != nil {
+			return err
+		}
+		if size := recordSize(r); size > cap(e.arena) {
+			e.arena = make([]byte, 0, size) // one huge record
+		}
+	}
+	row := e.rows[e.n][:0]
 	for c, f := range e.s.fields {
 		switch {
 		case f == parse.FormatField:
@@ -154,26 +207,47 @@ func (e *parquetEncoder) write(r *parse.Record) error {
 				row = append(row, parquet.NullValue().Level(0, 1, c))
 			}
 			for i, x := range r.Extra {
+				x, _ = e.text(x)
 				row = append(row, parquet.ByteArrayValue(x).Level(min(i, 1), e.s.listDef, c))
 			}
 		default:
-			row = append(row, parquet.ByteArrayValue(r.Text(f)).Level(0, 1, c))
+			t, _ := e.text(r.Text(f))
+			row = append(row, parquet.ByteArrayValue(t).Level(0, 1, c))
 		}
 	}
-	e.row = row
-	e.rows[0] = row
-	_, err := e.w.WriteRows(e.rows)
-	if e.held++; e.held >= e.rowGroup {
-		e.held = 0 // the writer has written the row group
+	e.rows[e.n] = row
+	e.n++
+	return nil
+}
+
+// writeBatch hands the batch to the Parquet writer and empties the arena.
+func (e *parquetEncoder) writeBatch() error {
+	if e.n == 0 {
+		return nil
 	}
+	_, err := e.w.WriteRows(e.rows[:e.n])
+	e.held += int64(e.n)
+	for e.held >= e.rowGroup {
+		e.held -= e.rowGroup // the writer has written a row group
+	}
+	e.n = 0
+	e.arena = e.arena[:0]
 	return err
 }
 
-func (e *parquetEncoder) buffered() int { return int(e.held) }
+func (e *parquetEncoder) buffered() int { return int(e.held) + e.n }
 
 func (e *parquetEncoder) spill() error {
+	if err := e.writeBatch(); err != nil {
+		return err
+	}
 	e.held = 0
 	return e.w.Flush()
 }
 
-func (e *parquetEncoder) flush() error { return e.w.Close() }
+func (e *parquetEncoder) flush() error {
+	if err := e.writeBatch(); err != nil {
+		return err
+	}
+	return e.w.Close()
+}
