@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"github.com/parquet-go/parquet-go"
+	zstdcodec "github.com/parquet-go/parquet-go/compress/zstd"
 
 	"github.com/bucketlogs/bucketlogs/parse"
 )
@@ -117,13 +118,18 @@ func newParquetSchema() *parquetSchema {
 type parquetEncoder struct {
 	s        *parquetSchema
 	w        *parquet.Writer
-	rows     []parquet.Row // the batch; each row's slice is reused
-	n        int           // rows in the batch
+	cols     [][]parquet.Value // the batch, by column; each slice reused
+	n        int               // rows in the batch
 	arena    []byte
 	formats  map[parse.Format][]byte // the format names, made once
 	held     int64                   // rows since the last row group
 	rowGroup int64
 }
+
+// fastZstd is zstd at its fastest level: BenchmarkExport measured it at
+// 0.30 of report's speed against 0.27 at the default level, for files 4%
+// larger (0.246 of the input against 0.236).
+var fastZstd = zstdcodec.Codec{Level: zstdcodec.SpeedFastest}
 
 // Batch bounds: rows, and bytes of text.
 const (
@@ -132,9 +138,9 @@ const (
 )
 
 func newParquetEncoder(out io.Writer, s *parquetSchema, rowGroupRows int) *parquetEncoder {
-	return &parquetEncoder{s: s, rows: make([]parquet.Row, batchRows), arena: make([]byte, 0, arenaBytes),
+	return &parquetEncoder{s: s, cols: make([][]parquet.Value, len(s.fields)), arena: make([]byte, 0, arenaBytes),
 		formats: map[parse.Format][]byte{}, rowGroup: int64(rowGroupRows), w: parquet.NewWriter(out, s.schema,
-			parquet.Compression(&parquet.Zstd),
+			parquet.Compression(&fastZstd),
 			parquet.MaxRowsPerRowGroup(int64(rowGroupRows)),
 			parquet.CreatedBy("bucketlogs", "", ""),
 		)}
@@ -185,7 +191,7 @@ func (e *parquetEncoder) write(r *parse.Record) error {
 			e.arena = make([]byte, 0, size) // one huge record
 		}
 	}
-	row := e.rows[e.n][:0]
+	cols := e.cols
 	for c, f := range e.s.fields {
 		switch {
 		case f == parse.FormatField:
@@ -194,28 +200,27 @@ func (e *parquetEncoder) write(r *parse.Record) error {
 				name = []byte(r.Format.String())
 				e.formats[r.Format] = name
 			}
-			row = append(row, parquet.ByteArrayValue(name).Level(0, 0, c))
+			cols[c] = append(cols[c], parquet.ByteArrayValue(name).Level(0, 0, c))
 		case !r.Has(f):
-			row = append(row, parquet.NullValue().Level(0, 0, c))
+			cols[c] = append(cols[c], parquet.NullValue().Level(0, 0, c))
 		case f.Kind() == parse.KindInt:
 			v, _ := r.Int(f)
-			row = append(row, parquet.Int64Value(v).Level(0, 1, c))
+			cols[c] = append(cols[c], parquet.Int64Value(v).Level(0, 1, c))
 		case f.Kind() == parse.KindTime:
-			row = append(row, parquet.Int64Value(r.Time.UnixMicro()).Level(0, 1, c))
+			cols[c] = append(cols[c], parquet.Int64Value(r.Time.UnixMicro()).Level(0, 1, c))
 		case f.Kind() == parse.KindList:
 			if len(r.Extra) == 0 { // present and empty: an empty list
-				row = append(row, parquet.NullValue().Level(0, 1, c))
+				cols[c] = append(cols[c], parquet.NullValue().Level(0, 1, c))
 			}
 			for i, x := range r.Extra {
 				x, _ = e.text(x)
-				row = append(row, parquet.ByteArrayValue(x).Level(min(i, 1), e.s.listDef, c))
+				cols[c] = append(cols[c], parquet.ByteArrayValue(x).Level(min(i, 1), e.s.listDef, c))
 			}
 		default:
 			t, _ := e.text(r.Text(f))
-			row = append(row, parquet.ByteArrayValue(t).Level(0, 1, c))
+			cols[c] = append(cols[c], parquet.ByteArrayValue(t).Level(0, 1, c))
 		}
 	}
-	e.rows[e.n] = row
 	e.n++
 	return nil
 }
@@ -225,13 +230,21 @@ func (e *parquetEncoder) writeBatch() error {
 	if e.n == 0 {
 		return nil
 	}
-	_, err := e.w.WriteRows(e.rows[:e.n])
-	e.held += int64(e.n)
-	for e.held >= e.rowGroup {
-		e.held -= e.rowGroup // the writer has written a row group
+	// Column by column: the writer's row path costs per row and value.
+	var err error
+	for c, w := range e.w.ColumnWriters() {
+		if _, werr := w.WriteRowValues(e.cols[c]); werr != nil && err == nil {
+			err = werr
+		}
+		e.cols[c] = e.cols[c][:0]
 	}
+	e.held += int64(e.n)
 	e.n = 0
 	e.arena = e.arena[:0]
+	if err == nil && e.held >= e.rowGroup {
+		e.held = 0
+		err = e.w.Flush()
+	}
 	return err
 }
 
