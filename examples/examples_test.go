@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -50,5 +51,33 @@ func TestExamples(t *testing.T) {
 				t.Errorf("output (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestFanOutRecipe runs examples/fan-out/fan-out.sh (report partials of
+// each input on parallel processes, then merge) on the sample and checks
+// it prints the report of one run over all of it, elapsed time aside.
+func TestFanOutRecipe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	bin := filepath.Join(t.TempDir(), "bucketlogs")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/bucketlogs").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	inputs, _ := filepath.Glob("../cmd/bucketlogs/sample/*")
+	cmd := exec.Command("bash", append([]string{"fan-out/fan-out.sh", t.TempDir()}, inputs...)...)
+	cmd.Env = append(os.Environ(), "BUCKETLOGS="+bin, "JOBS=2")
+	got, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("fan-out.sh: %v", err)
+	}
+	want, err := exec.Command(bin, append([]string{"report", "--output", "json"}, inputs...)...).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seconds := regexp.MustCompile(`"seconds":[0-9.e+-]+`)
+	if diff := cmp.Diff(seconds.ReplaceAllString(string(want), ""), seconds.ReplaceAllString(string(got), "")); diff != "" {
+		t.Errorf("fan-out and merge differ from one report (-report +fan-out):\n%s", diff)
 	}
 }
