@@ -64,6 +64,8 @@ type parquetSchema struct {
 	// listDef is the definition level of a present element of extra
 	// (its list and the element within it defined).
 	listDef int
+	// nulls holds each column's NULL, made once: most rows have many.
+	nulls []parquet.Value
 }
 
 func newParquetSchema() *parquetSchema {
@@ -105,8 +107,10 @@ func newParquetSchema() *parquetSchema {
 		}
 	}
 	s.fields = make([]parse.Field, len(s.column))
+	s.nulls = make([]parquet.Value, len(s.column))
 	for f, c := range s.column {
 		s.fields[c] = f
+		s.nulls[c] = parquet.NullValue().Level(0, 0, c)
 	}
 	return s
 }
@@ -202,7 +206,7 @@ func (e *parquetEncoder) write(r *parse.Record) error {
 			}
 			cols[c] = append(cols[c], parquet.ByteArrayValue(name).Level(0, 0, c))
 		case !r.Has(f):
-			cols[c] = append(cols[c], parquet.NullValue().Level(0, 0, c))
+			cols[c] = append(cols[c], e.s.nulls[c])
 		case f.Kind() == parse.KindInt:
 			v, _ := r.Int(f)
 			cols[c] = append(cols[c], parquet.Int64Value(v).Level(0, 1, c))
