@@ -19,7 +19,7 @@ var dictionary = map[parse.Field]bool{
 	parse.TLSVersion: true, parse.AccessPointARN: true, parse.ACLRequired: true, parse.SourceRegion: true,
 	parse.Scheme: true, parse.StorageClass: true, parse.TargetStorageClass: true, parse.LoggingFlag: true,
 	parse.SyncRequest: true, parse.AccelerationAccessPoint: true, parse.AccessKeyID: true, parse.BucketARN: true,
-	parse.STSLogURN: true,
+	parse.STSLogURN: true, parse.UserAgent: true, parse.Referer: true, parse.RemoteIP: true,
 }
 
 // Columns returns the Parquet columns of a record, in the schema's order
