@@ -20,6 +20,11 @@ import (
 type Parser struct {
 	p   fastjson.Parser
 	num []byte // scratch for the text of a number
+	buf []byte // the fast path's copy of the record
+	// next predicts, for each field (and the start, and an unknown key),
+	// the field whose key came after it in the last record, plus one (0:
+	// no guess); see fast.
+	next [parse.NumFields + 2]parse.Field
 
 	actions s3ops.Cache
 }
@@ -42,6 +47,25 @@ type Parser struct {
 func (p *Parser) Parse(data []byte, r *parse.Record) error {
 	r.Reset()
 	r.Format = parse.FormatYandex
+	if !p.fast(data, r) {
+		r.Reset()
+		r.Format = parse.FormatYandex
+		if err := p.parseTree(data, r); err != nil {
+			return err
+		}
+	}
+	if r.Has(parse.Operation) {
+		if a := p.actions.Action(r.Operation); a != nil {
+			r.SetText(parse.Action, a)
+		}
+	}
+	return nil
+}
+
+// parseTree decodes data through fastjson's parse tree: the reference,
+// and the path for what the fast one does not take (escapes, nesting,
+// unusual numbers, every error).
+func (p *Parser) parseTree(data []byte, r *parse.Record) error {
 	v, err := p.p.ParseBytes(data)
 	if err != nil {
 		return parse.NewError(data, 0, parse.NumFields, parse.ErrSyntax)
@@ -64,66 +88,76 @@ func (p *Parser) Parse(data []byte, r *parse.Record) error {
 	if failErr != nil {
 		return parse.NewError(data, keyOffset(data, failKey), failField, failErr)
 	}
-	if r.Has(parse.Operation) {
-		if a := p.actions.Action(r.Operation); a != nil {
-			r.SetText(parse.Action, a)
-		}
-	}
 	return nil
 }
 
 // setField stores the value of a Yandex key in its record field; unknown keys
 // are ignored. It returns the field and the cause when the value is invalid.
 func (p *Parser) setField(r *parse.Record, key []byte, v *fastjson.Value) (parse.Field, error) {
+	f, ok := yandexField(key)
+	if !ok {
+		return 0, nil
+	}
+	switch f.Kind() {
+	case parse.KindTime:
+		return f, setTime(r, v)
+	case parse.KindInt:
+		return f, p.setInt(r, f, v)
+	}
+	return f, setText(r, f, v)
+}
+
+// yandexField is the record field of a Yandex key, as FIELDS.md lists.
+func yandexField(key []byte) (parse.Field, bool) {
 	switch string(key) {
 	case "timestamp":
-		return parse.Time, setTime(r, v)
+		return parse.Time, true
 	case "bucket":
-		return parse.Bucket, setText(r, parse.Bucket, &r.Bucket, v)
+		return parse.Bucket, true
 	case "ip":
-		return parse.RemoteIP, setText(r, parse.RemoteIP, &r.RemoteIP, v)
+		return parse.RemoteIP, true
 	case "requester":
-		return parse.Requester, setText(r, parse.Requester, &r.Requester, v)
+		return parse.Requester, true
 	case "request_id":
-		return parse.RequestID, setText(r, parse.RequestID, &r.RequestID, v)
+		return parse.RequestID, true
 	case "handler":
-		return parse.Operation, setText(r, parse.Operation, &r.Operation, v)
+		return parse.Operation, true
 	case "object_key":
-		return parse.Key, setText(r, parse.Key, &r.Key, v)
+		return parse.Key, true
 	case "method":
-		return parse.Method, setText(r, parse.Method, &r.Method, v)
+		return parse.Method, true
 	case "request_path":
-		return parse.RequestPath, setText(r, parse.RequestPath, &r.RequestPath, v)
+		return parse.RequestPath, true
 	case "request_args":
-		return parse.RequestArgs, setText(r, parse.RequestArgs, &r.RequestArgs, v)
+		return parse.RequestArgs, true
 	case "protocol":
-		return parse.Protocol, setText(r, parse.Protocol, &r.Protocol, v)
+		return parse.Protocol, true
 	case "status":
-		return parse.Status, p.setInt(r, parse.Status, &r.Status, v)
+		return parse.Status, true
 	case "bytes_send":
-		return parse.BytesSent, p.setInt(r, parse.BytesSent, &r.BytesSent, v)
+		return parse.BytesSent, true
 	case "bytes_received":
-		return parse.BytesReceived, p.setInt(r, parse.BytesReceived, &r.BytesReceived, v)
+		return parse.BytesReceived, true
 	case "request_time":
-		return parse.TotalTimeMS, p.setInt(r, parse.TotalTimeMS, &r.TotalTimeMS, v)
+		return parse.TotalTimeMS, true
 	case "http_referer":
-		return parse.Referer, setText(r, parse.Referer, &r.Referer, v)
+		return parse.Referer, true
 	case "user_agent":
-		return parse.UserAgent, setText(r, parse.UserAgent, &r.UserAgent, v)
+		return parse.UserAgent, true
 	case "version_id":
-		return parse.VersionID, setText(r, parse.VersionID, &r.VersionID, v)
+		return parse.VersionID, true
 	case "vhost":
-		return parse.HostHeader, setText(r, parse.HostHeader, &r.HostHeader, v)
+		return parse.HostHeader, true
 	case "ssl_protocol":
-		return parse.TLSVersion, setText(r, parse.TLSVersion, &r.TLSVersion, v)
+		return parse.TLSVersion, true
 	case "scheme":
-		return parse.Scheme, setText(r, parse.Scheme, &r.Scheme, v)
+		return parse.Scheme, true
 	case "range":
-		return parse.Range, setText(r, parse.Range, &r.Range, v)
+		return parse.Range, true
 	case "storage_class":
-		return parse.StorageClass, setText(r, parse.StorageClass, &r.StorageClass, v)
+		return parse.StorageClass, true
 	}
-	return 0, nil
+	return 0, false
 }
 
 // yandexKeys lists the Yandex key of each field it carries, for encoding.
@@ -144,13 +178,12 @@ var yandexKeys = [...]struct {
 // absent reports whether a JSON string value means "absent": "" or "-".
 func absent(s []byte) bool { return len(s) == 0 || len(s) == 1 && s[0] == '-' }
 
-// setText stores a string value in the text field dst (field f of r).
-func setText(r *parse.Record, f parse.Field, dst *[]byte, v *fastjson.Value) error {
+// setText stores a string value in the text field f of r.
+func setText(r *parse.Record, f parse.Field, v *fastjson.Value) error {
 	switch v.Type() {
 	case fastjson.TypeString:
 		if s, _ := v.StringBytes(); !absent(s) {
-			*dst = s
-			r.Mark(f)
+			r.SetText(f, s)
 		}
 		return nil
 	case fastjson.TypeNull:
@@ -162,7 +195,7 @@ func setText(r *parse.Record, f parse.Field, dst *[]byte, v *fastjson.Value) err
 // setInt stores a number in the integer field dst (field f of r). A whole
 // number written as a float (88.0, 1e3) is accepted; "-", "" and null are
 // absent.
-func (p *Parser) setInt(r *parse.Record, f parse.Field, dst *int64, v *fastjson.Value) error {
+func (p *Parser) setInt(r *parse.Record, f parse.Field, v *fastjson.Value) error {
 	switch v.Type() {
 	case fastjson.TypeNumber:
 	case fastjson.TypeString:
@@ -197,8 +230,7 @@ func (p *Parser) setInt(r *parse.Record, f parse.Field, dst *int64, v *fastjson.
 	if n < 0 && !f.Signed() {
 		return parse.ErrRange
 	}
-	*dst = n
-	r.Mark(f)
+	r.SetInt(f, n)
 	return nil
 }
 
@@ -257,8 +289,7 @@ func setTime(r *parse.Record, v *fastjson.Value) error {
 		if !ok {
 			return parse.ErrSyntax
 		}
-		r.Time = t
-		r.Mark(parse.Time)
+		r.SetTime(t)
 		return nil
 	case fastjson.TypeNull:
 		return nil
