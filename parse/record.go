@@ -15,9 +15,9 @@ import "time"
 //
 //   - s3line (s3, oss): into the line given to Parse (quotes removed by
 //     slicing, nothing decoded).
-//   - yajson (yandex): into the Parser's own copy of the record (with JSON
-//     escapes such as \u0026 decoded), so they stay valid until its next
-//     Parse even if the caller's bytes change.
+//   - yajson (yandex): into the record given to Parse when it holds no JSON
+//     escape, else into the Parser's own copy of it with the escapes (such
+//     as \u0026) decoded.
 //   - action, in every format: into a table of names shared by all
 //     records, which must not be modified.
 //

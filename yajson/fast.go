@@ -2,6 +2,7 @@ package yajson
 
 import (
 	"bytes"
+	"encoding/binary"
 
 	"github.com/bucketlogs/bucketlogs/parse"
 )
@@ -16,13 +17,12 @@ import (
 // data with fastjson, which gives the record or the error. The differential
 // FuzzFastMatchesFastjson holds the two paths to the same answer.
 //
-// Text fields point into p.buf, the parser's own copy of data.
+// Text fields are views into data: without escapes, nothing is decoded.
 func (p *Parser) fast(data []byte, r *parse.Record) bool {
 	if bytes.IndexByte(data, '\\') >= 0 {
 		return false // an escape somewhere: fastjson decodes those
 	}
-	p.buf = append(p.buf[:0], data...)
-	s := p.buf
+	s := data
 	i := skipWS(s, 0)
 	if i >= len(s) || s[i] != '{' {
 		return false
@@ -31,7 +31,7 @@ func (p *Parser) fast(data []byte, r *parse.Record) bool {
 	if i < len(s) && s[i] == '}' {
 		return skipWS(s, i+1) == len(s)
 	}
-	prev := predictStart
+	prev := -1 // the previous key's index in keyOrder
 	for {
 		// "key": first the key that followed the previous one last time
 		// (Yandex writes its keys in one order), else a scan.
@@ -40,10 +40,20 @@ func (p *Parser) fast(data []byte, r *parse.Record) bool {
 		}
 		var f parse.Field
 		var known bool
-		if guess := p.next[prev]; guess != 0 {
-			k := yandexKeyOf[guess-1]
-			if e := i + 1 + len(k); e < len(s) && s[e] == '"' && string(s[i+1:e]) == k {
-				f, known, i = guess-1, true, skipWS(s, e+1)
+		// Yandex writes its keys in one order (a record leaves absent ones
+		// out): try the next few keys of that order after the previous.
+		if i+9 <= len(s) {
+			x := binary.LittleEndian.Uint64(s[i+1:])
+			for q := prev + 1; q < len(keyOrder) && q <= prev+8; q++ {
+				w := &keyWords[q]
+				if x&w.mask != w.word {
+					continue
+				}
+				k := keyOrder[q].key
+				if e := i + 1 + len(k); e < len(s) && s[e] == '"' && (len(k) < 8 || string(s[i+9:e]) == k[8:]) {
+					f, known, i, prev = keyOrder[q].f, true, skipWS(s, e+1), q
+					break
+				}
 			}
 		}
 		if !known {
@@ -53,12 +63,10 @@ func (p *Parser) fast(data []byte, r *parse.Record) bool {
 			}
 			f, known = yandexField(s[i+1 : end])
 			i = skipWS(s, end+1)
-		}
-		if known {
-			p.next[prev] = f + 1
-			prev = int(f)
-		} else {
-			prev = predictUnknown
+			prev = -1 // out of order: from the start of the order again
+			if known {
+				prev = keyIndex[f]
+			}
 		}
 		if i >= len(s) || s[i] != ':' {
 			return false
@@ -133,21 +141,33 @@ func (p *Parser) fastValue(s []byte, i int, r *parse.Record, f parse.Field, know
 		}
 		return i + len(lit), true
 	case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-':
-		// The token fastjson reads as a number.
+		// The token fastjson reads as a number: digits, parsed as they
+		// are read, else the whole token for parseInteger.
 		j := i
-		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '.' || s[j] == '-' || s[j] == 'e' || s[j] == 'E' || s[j] == '+') {
+		var n int64
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			n = n*10 + int64(s[j]-'0')
 			j++
 		}
-		if j < len(s) && s[j] > ' ' && s[j] != ',' && s[j] != '}' {
-			return 0, false // "-inf", "1x": fastjson decides
+		plain := j > i && j-i <= 18
+		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '.' || s[j] == '-' || s[j] == 'e' || s[j] == 'E' || s[j] == '+') {
+			plain = false
+			j++
+		}
+		if j < len(s) && s[j] > ' ' && s[j] != ',' && s[j] != '}' || j == i+1 && s[i] == '-' {
+			return 0, false // "-inf", "1x", a lone "-": fastjson decides
 		}
 		if known {
 			if kind != parse.KindInt {
 				return 0, false // a number for a text field: an error
 			}
-			n, ok, err := parseInteger(s[i:j])
-			if !ok || err != nil || n < 0 && !f.Signed() {
-				return 0, false // an exponent, too large, or negative
+			if !plain {
+				var ok bool
+				var err error
+				n, ok, err = parseInteger(s[i:j])
+				if !ok || err != nil || n < 0 && !f.Signed() {
+					return 0, false // an exponent, too large, or negative
+				}
 			}
 			r.SetInt(f, n)
 		}
@@ -156,12 +176,31 @@ func (p *Parser) fastValue(s []byte, i int, r *parse.Record, f parse.Field, know
 	return 0, false // nested, or not JSON
 }
 
-// The slots of Parser.next besides the fields': after the opening brace,
-// and after a key of no field.
-const (
-	predictStart   = int(parse.NumFields)
-	predictUnknown = int(parse.NumFields) + 1
+// keyOrder is the order Yandex writes its keys in (alphabetical, as
+// yandexKeys lists them), and keyIndex each field's place in it.
+var (
+	keyOrder = yandexKeys
+	keyIndex = func() (idx [parse.NumFields]int) {
+		for i, k := range yandexKeys {
+			idx[k.f] = i
+		}
+		return idx
+	}()
 )
+
+// keyWords holds the first 8 bytes of each key of keyOrder followed by its
+// closing quote, as a little-endian word and the mask of the bytes that
+// count, so a guess is tested with one comparison.
+var keyWords = func() (ws [len(yandexKeys)]struct{ word, mask uint64 }) {
+	for i, k := range yandexKeys {
+		b := []byte(k.key + `"`)
+		for j := 0; j < 8 && j < len(b); j++ {
+			ws[i].word |= uint64(b[j]) << (8 * j)
+			ws[i].mask |= 0xff << (8 * j)
+		}
+	}
+	return ws
+}()
 
 // fieldKind is each field's Kind, looked up once.
 var fieldKind = func() (k [parse.NumFields]parse.Kind) {
@@ -169,14 +208,6 @@ var fieldKind = func() (k [parse.NumFields]parse.Kind) {
 		k[f] = f.Kind()
 	}
 	return k
-}()
-
-// yandexKeyOf is the Yandex key of each field that has one.
-var yandexKeyOf = func() (keys [parse.NumFields]string) {
-	for _, k := range yandexKeys {
-		keys[k.f] = k.key
-	}
-	return keys
 }()
 
 // stringEnd finds the quote that ends the string starting at s[i]. The
@@ -191,7 +222,7 @@ func stringEnd(s []byte, i int) (end int, ok bool) {
 // skipWS returns the index of the first byte at or after i that is not
 // JSON white space.
 func skipWS(s []byte, i int) int {
-	for i < len(s) && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
+	for i < len(s) && s[i] <= ' ' && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
 		i++
 	}
 	return i

@@ -20,19 +20,16 @@ import (
 type Parser struct {
 	p   fastjson.Parser
 	num []byte // scratch for the text of a number
-	buf []byte // the fast path's copy of the record
-	// next predicts, for each field (and the start, and an unknown key),
-	// the field whose key came after it in the last record, plus one (0:
-	// no guess); see fast.
-	next [parse.NumFields + 2]parse.Field
 
 	actions s3ops.Cache
 }
 
 // Parse decodes data, one JSON object, into r. It resets r first and fills
-// it in place. Text fields of r point into the Parser's own copy of data
-// (with JSON escapes decoded), so they stay valid until the next call to
-// Parse on this Parser even if data changes.
+// it in place. Text fields of r are views into data when the record holds
+// no escape (the usual case, decoded in one pass), else into the Parser's
+// own copy of it with the escapes (\u0026, \") decoded: either way they
+// are valid until the next call to Parse on this Parser or until data is
+// modified, as the parse.Record contract says.
 //
 // Keys are mapped as FIELDS.md lists (bytes_send to bytes_sent, handler to
 // operation, request_time to total_time_ms, ssl_protocol to tls_version, vhost
