@@ -14,6 +14,7 @@ import (
 
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/s3line"
+	"github.com/bucketlogs/bucketlogs/yajson"
 )
 
 // DefaultBlockSize is how many bytes of lines one block job carries.
@@ -248,6 +249,7 @@ type worker struct {
 	consume  func(*parse.Record)
 	progress *Progress
 	s3, oss  s3line.Parser
+	ya       yajson.Parser
 	rec      parse.Record
 
 	// The errors of the current job: held back until its turn, or, once
@@ -326,6 +328,7 @@ func (w *worker) block(j *job, res *result) {
 	if j.format == parse.FormatOSS {
 		p = &w.oss
 	}
+	yandex := j.format == parse.FormatYandex
 	data := j.data
 	pos := 0
 	var n int64
@@ -349,6 +352,8 @@ func (w *worker) block(j *job, res *result) {
 			w.emit(&parse.Error{Source: j.source, Line: lineNo, Offset: off, Err: parse.ErrLineTooLong})
 		case isBlank(line):
 			res.counts.Blank++
+		case yandex:
+			n += w.yandexLine(j, res, line, lineNo, off)
 		default:
 			if err := p.Parse(line, &w.rec); err != nil {
 				pe := err.(*parse.Error)
@@ -368,6 +373,31 @@ func (w *worker) block(j *job, res *result) {
 		}
 	}
 	w.progress.Records.Add(n)
+}
+
+// yandexLine decodes one line of a JSON lines block as yajson.Reader
+// does (one record, or the framer for a line that is not one object) and
+// returns the records it gave.
+func (w *worker) yandexLine(j *job, res *result, line []byte, lineNo int, off int64) int64 {
+	if err := w.ya.Parse(line, &w.rec); err == nil {
+		res.counts.Records++
+		w.consume(&w.rec)
+		return 1
+	}
+	var n int64
+	yajson.Line(line, j.maxLine, func(r *parse.Record, pe *parse.Error) bool {
+		if pe != nil {
+			res.counts.Errors++
+			pe.Source, pe.Line, pe.Offset = j.source, lineNo, pe.Offset+off
+			w.emit(pe)
+			return true
+		}
+		res.counts.Records++
+		n++
+		w.consume(r)
+		return true
+	})
+	return n
 }
 
 func isBlank(line []byte) bool {
@@ -444,7 +474,7 @@ func (rn *runner) produce(inputs Inputs, workers int, jobs chan<- *job, results 
 			continue
 		}
 		st.closers = append([]io.Closer{rc}, st.closers...)
-		whole := st.Format == parse.FormatYandex ||
+		whole := st.Format == parse.FormatYandex && !st.jsonLines() ||
 			st.Compression != parse.CompressionNone && many
 		if whole {
 			jobs <- &job{seq: seq, stream: st}

@@ -276,6 +276,13 @@ func detect(head []byte) (f parse.Format, content bool) {
 	return parse.FormatUnknown, content
 }
 
+// jsonLines reports whether a yandex stream is JSON lines (see
+// yajson.IsLines), which Run cuts into blocks like line formats.
+func (s *Stream) jsonLines() bool {
+	head, err := s.dec.Peek(headSize)
+	return yajson.IsLines(head, err != nil)
+}
+
 // All returns the stream's records, with the contract of s3line.Reader.All
 // and yajson.Reader.All: single use, the record reused, a malformed line or
 // record yields (nil, *parse.Error) and decoding goes on, an I/O error is the

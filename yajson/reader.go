@@ -1,6 +1,8 @@
 package yajson
 
 import (
+	"bytes"
+	"errors"
 	"io"
 	"iter"
 
@@ -75,62 +77,148 @@ func (rd *Reader) All() iter.Seq2[*parse.Record, error] {
 			return
 		}
 		defer src.Close()
-		fr := newFramer(src, rd.MaxLineSize)
-		var p Parser
-		var rec parse.Record
-		defer func() { rd.counts.Lines, rd.counts.Blank = fr.lines(), fr.blank }()
-		for {
-			f, err := fr.next()
-			rd.counts.Lines, rd.counts.Blank = fr.lines(), fr.blank
-			if err == io.EOF {
-				return
+		if head, err := src.Peek(linesHead); IsLines(head, err != nil) {
+			rd.lines(src, yield)
+			return
+		}
+		rd.frames(src, func(rec *parse.Record, pe *parse.Error) bool {
+			if pe != nil {
+				pe.Source = rd.Source
+				return yield(nil, pe)
 			}
-			if err != nil {
-				rd.counts.Errors++
-				yield(nil, &parse.Error{Source: rd.Source, Line: fr.recLine, Offset: fr.recOff, Err: err})
-				return
-			}
-			if f.err == nil {
-				err = p.Parse(f.data, &rec)
-				if err != nil && f.fast {
-					// The line may not be one whole object after all.
-					if g := fr.rescan(); g.err != nil || len(g.data) != len(f.data) {
-						f = g
-						if f.err == nil {
-							err = p.Parse(f.data, &rec)
-						}
+			return yield(rec, nil)
+		})
+	}
+}
+
+// frames decodes src with the framer, which finds records however they
+// are laid out, calling fn with each record or error (Line and Offset
+// those of src, Source unset) and keeping rd's counts. It stops when fn
+// returns false or after a read error.
+func (rd *Reader) frames(src io.Reader, fn func(*parse.Record, *parse.Error) bool) {
+	fr := newFramer(src, rd.MaxLineSize)
+	var p Parser
+	var rec parse.Record
+	defer func() { rd.counts.Lines, rd.counts.Blank = fr.lines(), fr.blank }()
+	for {
+		f, err := fr.next()
+		rd.counts.Lines, rd.counts.Blank = fr.lines(), fr.blank
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			rd.counts.Errors++
+			fn(nil, &parse.Error{Line: fr.recLine, Offset: fr.recOff, Err: err})
+			return
+		}
+		if f.err == nil {
+			err = p.Parse(f.data, &rec)
+			if err != nil && f.fast {
+				// The line may not be one whole object after all.
+				if g := fr.rescan(); g.err != nil || len(g.data) != len(f.data) {
+					f = g
+					if f.err == nil {
+						err = p.Parse(f.data, &rec)
 					}
 				}
 			}
-			var pe *parse.Error
-			switch {
-			case f.err != nil:
-				pe = &parse.Error{Offset: 0, Err: f.err}
-				if f.next > fr.Start && f.err != parse.ErrLineTooLong {
-					pe.Input = string(fr.Buf[fr.Start:min(f.next, fr.Start+parse.MaxErrorInput)])
-				}
-			case err != nil:
-				pe = err.(*parse.Error)
+		}
+		var pe *parse.Error
+		switch {
+		case f.err != nil:
+			pe = &parse.Error{Offset: 0, Err: f.err}
+			if f.next > fr.Start && f.err != parse.ErrLineTooLong {
+				pe.Input = string(fr.Buf[fr.Start:min(f.next, fr.Start+parse.MaxErrorInput)])
 			}
-			fr.consume(f.next)
-			rd.counts.Lines = fr.lines()
-			if pe != nil {
-				rd.counts.Errors++
-				pe.Source = rd.Source
-				pe.Line = fr.recLine
-				pe.Offset += fr.recOff
-				if !yield(nil, pe) {
-					return
-				}
-				continue
-			}
-			rd.counts.Records++
-			if !yield(&rec, nil) {
+		case err != nil:
+			pe = err.(*parse.Error)
+		}
+		fr.consume(f.next)
+		rd.counts.Lines = fr.lines()
+		if pe != nil {
+			rd.counts.Errors++
+			pe.Line = fr.recLine
+			pe.Offset += fr.recOff
+			if !fn(nil, pe) {
 				return
 			}
+			continue
+		}
+		rd.counts.Records++
+		if !fn(&rec, nil) {
+			return
 		}
 	}
 }
+
+// linesHead is how much of a stream IsLines judges.
+const linesHead = 64 << 10
+
+// lines decodes a JSON lines stream (see [IsLines]) line by line, as
+// s3line.Reader does its lines and source.Run's workers do blocks of them:
+// each line one record, or one error.
+func (rd *Reader) lines(src io.Reader, yield func(*parse.Record, error) bool) {
+	lr := parse.NewLineReader(src, rd.Source, rd.MaxLineSize)
+	var p Parser
+	var rec parse.Record
+	for {
+		line, err := lr.Next()
+		if err == io.EOF {
+			return
+		}
+		rd.counts.Lines++
+		if err != nil {
+			rd.counts.Errors++
+			if !yield(nil, err) || !errors.Is(err, parse.ErrLineTooLong) {
+				return
+			}
+			continue
+		}
+		if IsBlank(line) {
+			rd.counts.Blank++
+			continue
+		}
+		if err := p.Parse(line, &rec); err != nil {
+			// Not one object: the framer finds what the line holds (a
+			// record behind a stray byte) and the errors.
+			more := true
+			Line(line, rd.MaxLineSize, func(r *parse.Record, pe *parse.Error) bool {
+				if pe != nil {
+					rd.counts.Errors++
+					pe.Source, pe.Line, pe.Offset = rd.Source, lr.Line(), pe.Offset+lr.Offset()
+					more = yield(nil, pe)
+				} else {
+					rd.counts.Records++
+					more = yield(r, nil)
+				}
+				return more
+			})
+			if !more {
+				return
+			}
+			continue
+		}
+		rd.counts.Records++
+		if !yield(&rec, nil) {
+			return
+		}
+	}
+}
+
+// Line decodes, with the framer, one line of a JSON lines stream that
+// Parser.Parse refused: fn gets each record it holds (a record behind a
+// stray byte) and each error, with Offset within the line and Line and
+// Source unset, until it returns false. Records are valid during the
+// call. Line is the slow path of [Reader] and of source.Run's workers;
+// it allocates.
+func Line(line []byte, maxLineSize int, fn func(*parse.Record, *parse.Error) bool) {
+	rd := Reader{MaxLineSize: maxLineSize}
+	rd.frames(bytes.NewReader(line), fn)
+}
+
+// IsBlank reports whether line holds only JSON white space: such a line
+// of a JSON lines stream is counted as blank, not decoded.
+func IsBlank(line []byte) bool { return skipWS(line, 0) == len(line) }
 
 // Counts returns the records attempted, decoded and failed so far.
 func (rd *Reader) Counts() parse.Counts { return rd.counts }
