@@ -116,6 +116,7 @@ func BenchmarkDecode(b *testing.B) {
 				}
 				records(b)
 			})
+			jsonV2Baseline(b, name, data, records)
 			b.Run(name+"/fastjson-bare", func(b *testing.B) {
 				b.ReportAllocs()
 				b.SetBytes(int64(len(data)))

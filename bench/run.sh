@@ -14,9 +14,15 @@ benchtime="${BENCHTIME:-1s}"
 out=bench/out
 mkdir -p "$out"
 
+# encoding/json/v2 joins the Yandex baselines where the toolchain has the
+# jsonv2 experiment (Go 1.25 and later).
+if GOEXPERIMENT=jsonv2 go vet ./bench 2>/dev/null; then
+  export GOEXPERIMENT=jsonv2
+fi
+
 new="$out/new.txt"
 {
-  echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(go version | cut -d' ' -f3) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(go version | cut -d' ' -f3) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)${GOEXPERIMENT:+, GOEXPERIMENT=$GOEXPERIMENT}"
   go test -run '^$' -bench 'Decode|Report' -benchtime "$benchtime" -count "$count" ./bench
 } | tee "$new"
 

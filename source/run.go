@@ -71,7 +71,9 @@ const errorWindow = 256
 // goroutine, which also decompresses, so decompression overlaps decoding and
 // one large file uses every worker; when there are at least as many inputs as
 // workers, compressed inputs are instead given whole to the workers, so that
-// they decompress in parallel. JSON inputs (yandex) are decoded whole by one
+// they decompress in parallel. JSON lines inputs (yandex, one object per
+// line, see yajson.IsLines) are cut into blocks like line inputs; other
+// JSON inputs (arrays, pretty-printed records) are decoded whole by one
 // worker each. Errors reach opt.OnError in input order and line numbers and
 // offsets are those of a sequential read, so the output of a run does not
 // depend on the number of workers.
