@@ -100,7 +100,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	if len(files) == 0 {
 		return usageErr("no FILE given; run 'bucketlogs merge --help' for usage")
 	}
-	cfg := reportConfig{output: *output, top: *top, cut: cellCut(stdout, *wide)}
+	cfg := reportConfig{output: *output, top: *top, cut: cellCut(stdout, *wide), spark: isTerminal(stdout)}
 	switch *interval {
 	case "auto":
 	case "minute":

@@ -20,9 +20,10 @@ import (
 // string; columns whose name ends in "bytes" or starts with "bytes_" are
 // shown as sizes in the terminal table.
 type section struct {
-	id      string // JSON key and CSV table name
-	title   string // terminal heading
-	note    string // terminal note under the heading, such as "estimate"
+	id      string   // JSON key and CSV table name
+	title   string   // terminal heading
+	note    string   // terminal note under the heading, such as "estimate"
+	chart   []string // terminal lines drawn under the heading (a sparkline)
 	columns []string
 	rows    [][]any
 }
@@ -138,6 +139,9 @@ func sections(cfg reportConfig, rep *aggregate.Report, sum summary) []*section {
 	s = newSection("traffic", "Traffic per "+intervalName(interval), "time", "requests", "bytes_sent", "status_4xx", "status_5xx")
 	for t, p := range rep.Series.Points(interval) {
 		s.add(t.Format(time.RFC3339), p.Requests, p.BytesSent, p.Status4xx, p.Status5xx)
+	}
+	if cfg.spark {
+		s.chart = sparklines(&rep.Series, interval)
 	}
 
 	s = newSection("slowest", "Slowest requests", "total_time_ms", "time", "request_id", "operation", "bucket", "key", "status")
@@ -286,6 +290,9 @@ func renderTable(w *bufio.Writer, secs []*section, cut int) {
 		w.WriteString(s.title + "\n")
 		if s.note != "" {
 			w.WriteString("  (" + s.note + ")\n")
+		}
+		for _, line := range s.chart {
+			w.WriteString(line + "\n")
 		}
 		if s.id == "summary" && len(s.rows) == 1 { // one record: a column of name: value
 			for k, c := range s.columns {

@@ -32,7 +32,8 @@ type reportConfig struct {
 	interval time.Duration // 0: picked from the span
 	workers  int
 	quiet    bool
-	cut      int // cut table cells to this many characters; 0: never
+	cut      int  // cut table cells to this many characters; 0: never
+	spark    bool // draw traffic as sparklines (a table on a terminal)
 }
 
 func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -50,7 +51,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if done {
 		return status
 	}
-	cfg := reportConfig{format: in.format.f, output: *output, top: *top, quiet: *quiet, cut: cellCut(stdout, *wide)}
+	cfg := reportConfig{format: in.format.f, output: *output, top: *top, quiet: *quiet, cut: cellCut(stdout, *wide), spark: isTerminal(stdout)}
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "bucketlogs report: "+format+"\n", a...)
 		return exitUsage
