@@ -26,15 +26,31 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var maxMemory sizeFlag // 0: defaultMaxMemory
 	fs.Var(&maxMemory, "max-memory", "memory budget of the groups and sorted records a query keeps, a `size` (default half of RAM); a query that needs more stops with exit 2 and says how to narrow it")
 	partialFile := fs.String("partial", "", "for an aggregating query, write the merged state to `FILE` (- for standard output) instead of the rows, for 'bucketlogs merge'")
+	list := fs.Bool("list", false, "print the ready-made queries (the audit views), which run as 'query @NAME', and exit")
 	useSample := fs.Bool("sample", false, "query the built-in sample (the default with no PATH when standard input is a terminal)")
-	const head = "Usage: bucketlogs query [flags] 'EXPR' [PATH|s3://BUCKET/PREFIX|-]...\n\nEXPR is FILTER [| AGGREGATIONS [by GROUPS]] [| sort by COLUMN [desc]] [| limit N];\nsee the README or 'go doc github.com/bucketlogs/bucketlogs/query'. Flags:\n"
+	const head = "Usage: bucketlogs query [flags] 'EXPR' [PATH|s3://BUCKET/PREFIX|-]...\n\nEXPR is FILTER [| AGGREGATIONS [by GROUPS]] [| sort by COLUMN [desc]] [| limit N],\nor @NAME for a ready-made one (--list shows them); see the README or 'go doc github.com/bucketlogs/bucketlogs/query'. Flags:\n"
 	args, status, done := parseFlags(fs, args, head, stdout, stderr)
 	if done {
 		return status
 	}
+	if *list {
+		var b strings.Builder
+		for _, c := range query.Canned {
+			fmt.Fprintf(&b, "@%s\n  %s\n  %s\n", c.Name, c.Doc, c.Expr)
+		}
+		return writeOut(stdout, []byte(b.String()), stderr)
+	}
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, "bucketlogs query: no EXPR given; run 'bucketlogs query --help' for usage")
 		return exitUsage
+	}
+	if name, ok := strings.CutPrefix(args[0], "@"); ok {
+		c, found := query.CannedByName(name)
+		if !found {
+			fmt.Fprintf(stderr, "bucketlogs query: no ready-made query %q; 'bucketlogs query --list' shows them\n", args[0])
+			return exitUsage
+		}
+		args[0] = c.Expr
 	}
 	q, err := query.CompileAt(args[0], time.Now())
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/bucketlogs/bucketlogs/query"
 )
 
 // realisticQueries run over the built-in sample; their outputs are golden.
@@ -107,5 +109,27 @@ func TestQueryMemoryBudgetAndJSONArray(t *testing.T) {
 	out, _, _ = runCmd(t, "", "query", "status = 999", "--output", "json", "-")
 	if strings.TrimSpace(out) != "[\n]" {
 		t.Errorf("empty array: %q", out)
+	}
+}
+
+// TestCannedQueries: --list names every ready-made query, each runs as
+// @NAME, and an unknown name is a usage error.
+func TestCannedQueries(t *testing.T) {
+	list, _, status := runCmd(t, "", "query", "--list")
+	if status != exitOK {
+		t.Fatal(status)
+	}
+	for _, c := range query.Canned {
+		if !strings.Contains(list, "@"+c.Name+"\n  "+c.Doc+"\n  "+c.Expr+"\n") {
+			t.Errorf("--list lacks @%s", c.Name)
+		}
+		out, stderr, status := runCmd(t, "", "query", "@"+c.Name, "--sample", "--output", "json")
+		want, _, _ := runCmd(t, "", "query", c.Expr, "--sample", "--output", "json")
+		if status != exitOK || out != want {
+			t.Errorf("@%s: status %d, %s\n%s", c.Name, status, stderr, out)
+		}
+	}
+	if _, stderr, status := runCmd(t, "", "query", "@nope", "--sample"); status != exitUsage || !strings.Contains(stderr, `no ready-made query "@nope"`) {
+		t.Errorf("@nope: %d %s", status, stderr)
 	}
 }
