@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bucketlogs/bucketlogs/bucket"
+	"github.com/bucketlogs/bucketlogs/dedupe"
 
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/source"
@@ -57,6 +58,11 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	elog := newErrorLog(stderr, *maxErrors)
 	var total parse.Counts
 	inputs := 0
+	dups := in.dups()
+	var seen *dedupe.Checker
+	if dups != nil {
+		seen = dups.Checker()
+	}
 	for input, err := range plan.inputs {
 		if ctx.Err() != nil {
 			break // nobody reads the output
@@ -76,7 +82,7 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				elog.report(err)
 				continue
 			}
-			if !win.holds(rec) {
+			if !win.holds(rec) || seen != nil && seen.Seen(rec) {
 				continue
 			}
 			if err := sink.write(rec); err != nil {
@@ -94,6 +100,7 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if msg := plan.summary(win); msg != "" {
 		fmt.Fprintln(stderr, msg)
 	}
+	reportDups(stderr, dups)
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank\n",
 		inputs, total.Lines, total.Records, total.Errors, total.Blank)
 	return max(status, elog.status)

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bucketlogs/bucketlogs/dedupe"
 	"github.com/bucketlogs/bucketlogs/export"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/source"
@@ -79,12 +80,17 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	consumers := make([]func(*parse.Record), workers)
 	var mu sync.Mutex
 	var writeErr error
+	dups := in.dups()
 	for i := range writers {
 		w := export.NewWriter(opt, i)
 		writers[i] = w
 		failed := false
+		var seen *dedupe.Checker
+		if dups != nil {
+			seen = dups.Checker()
+		}
 		consumers[i] = func(r *parse.Record) {
-			if failed || !win.holds(r) {
+			if failed || !win.holds(r) || seen != nil && seen.Seen(r) {
 				return
 			}
 			if err := w.Write(r); err != nil {
@@ -126,6 +132,7 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if msg := plan.summary(win); msg != "" {
 		fmt.Fprintln(stderr, msg)
 	}
+	reportDups(stderr, dups)
 	elapsed := time.Since(start)
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank; %d rows in %d %s files (%s) under %s in %s\n",
 		progress.Inputs.Load(), counts.Lines, counts.Records, counts.Errors, counts.Blank,

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bucketlogs/bucketlogs/dedupe"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/source"
 )
@@ -25,6 +26,7 @@ type inputFlags struct {
 	workers   int // 0: one per core; only where the subcommand decodes in parallel
 	window    *windowFlags
 	store     *storeFlags
+	dedupe    bool
 }
 
 func addInputFlags(fs *flag.FlagSet, parallel bool) *inputFlags {
@@ -36,7 +38,16 @@ func addInputFlags(fs *flag.FlagSet, parallel bool) *inputFlags {
 	}
 	f.window = addWindowFlags(fs)
 	f.store = addStoreFlags(fs)
+	fs.BoolVar(&f.dedupe, "dedupe", false, fmt.Sprintf("drop exact duplicate records (stores deliver some twice): every field must match, not only request_id; exact while the %d most recent records' hours are held", dedupe.DefaultMax))
 	return f
+}
+
+// dups returns the duplicate filter --dedupe asks for, or nil.
+func (f *inputFlags) dups() *dedupe.Set {
+	if !f.dedupe {
+		return nil
+	}
+	return dedupe.New(0)
 }
 
 func (f *inputFlags) options() source.Options {

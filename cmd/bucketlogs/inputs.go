@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bucketlogs/bucketlogs/bucket"
+	"github.com/bucketlogs/bucketlogs/dedupe"
 	"github.com/bucketlogs/bucketlogs/lognames"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/source"
@@ -227,4 +228,22 @@ func (p *inputPlan) progress() string {
 		fmt.Fprintf(&b, ", %d failed", n)
 	}
 	return b.String()
+}
+
+// reportDups says on stderr how many duplicates --dedupe dropped, and
+// from when the count is exact if the filter had to forget.
+func reportDups(stderr io.Writer, set *dedupe.Set) {
+	if set == nil {
+		return
+	}
+	st := set.Stats()
+	msg := fmt.Sprintf("bucketlogs: %d duplicate records dropped (--dedupe)", st.Dups)
+	if !st.Exact {
+		msg += "; exact for records"
+		if !st.ExactSince.IsZero() {
+			msg += " from " + st.ExactSince.Format(time.RFC3339)
+		}
+		msg += " on: older hours were forgotten to bound memory"
+	}
+	fmt.Fprintln(stderr, msg)
 }

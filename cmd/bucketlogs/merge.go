@@ -19,7 +19,7 @@ import (
 // A run's counts, as a partial's meta carries them: what the summary of
 // the merged report adds up.
 func putSummary(e *wire.Enc, sum summary) {
-	for _, v := range []int64{int64(sum.inputs), sum.counts.Lines, sum.counts.Records, sum.counts.Errors, sum.counts.Blank, sum.inRange, sum.bytes, int64(sum.elapsed)} {
+	for _, v := range []int64{int64(sum.inputs), sum.counts.Lines, sum.counts.Records, sum.counts.Errors, sum.counts.Blank, sum.inRange, sum.bytes, int64(sum.elapsed), sum.dups} {
 		e.I(v)
 	}
 }
@@ -28,11 +28,18 @@ func getSummary(d *wire.Dec) summary {
 	var sum summary
 	sum.inputs = int(d.I())
 	sum.counts = parse.Counts{Lines: d.I(), Records: d.I(), Errors: d.I(), Blank: d.I()}
-	sum.inRange, sum.bytes, sum.elapsed = d.I(), d.I(), time.Duration(d.I())
+	sum.inRange, sum.bytes, sum.elapsed, sum.dups = d.I(), d.I(), time.Duration(d.I()), d.I()
 	return sum
 }
 
+// add adds o's counts to s; duplicates are counted only when every part
+// counted them (within each part: a copy in another part is not found).
 func (s *summary) add(o summary) {
+	if s.dups >= 0 && o.dups >= 0 {
+		s.dups += o.dups
+	} else {
+		s.dups = -1
+	}
 	s.inputs += o.inputs
 	s.counts.Add(o.counts)
 	s.inRange += o.inRange

@@ -117,7 +117,10 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var progress source.Progress
 	progress.Total.Store(plan.size)
 	ropt.Progress = &progress
-	match := func(r *parse.Record) bool { return win.holds(r) && q.Match(r) }
+	dups := in.dups()
+	match := func(r *parse.Record) bool {
+		return win.holds(r) && q.Match(r) && (dups == nil || !dups.Seen(r))
+	}
 
 	bw := bufio.NewWriterSize(stdout, 256<<10)
 	var counts parse.Counts
@@ -156,7 +159,11 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		matched = len(res.Rows)
 		_ = err // an input that could not be opened was reported by OnError
 		if *partialFile != "" {
-			f, err := queryPartial(q, st, summary{inputs: int(progress.Inputs.Load()), counts: c, bytes: progress.Read.Load()})
+			sum := summary{inputs: int(progress.Inputs.Load()), counts: c, bytes: progress.Read.Load(), dups: -1}
+			if dups != nil {
+				sum.dups = dups.Stats().Dups
+			}
+			f, err := queryPartial(q, st, sum)
 			if err == nil {
 				err = writePartial(*partialFile, f, bw)
 			}
@@ -201,6 +208,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if msg := plan.summary(win); msg != "" {
 		fmt.Fprintln(stderr, msg)
 	}
+	reportDups(stderr, dups)
 	what := "records matched"
 	if q.Aggregates() {
 		what = "rows"

@@ -48,9 +48,13 @@ func sections(cfg reportConfig, rep *aggregate.Report, sum summary) []*section {
 		}
 	}
 	s := newSection("summary", "Summary", "inputs", "lines", "records", "errors", "blank", "records_reported",
-		"first", "last", "error_rate", "bytes_read", "seconds")
+		"duplicates_dropped", "first", "last", "error_rate", "bytes_read", "seconds")
+	var dups any = absentCell{} // without --dedupe
+	if sum.dups >= 0 {
+		dups = sum.dups
+	}
 	s.add(int64(sum.inputs), sum.counts.Lines, sum.counts.Records, sum.counts.Errors, sum.counts.Blank, sum.inRange,
-		timeCell(rep.First), timeCell(rep.Last), rep.Statuses.ErrorRate(), sum.bytes, sum.elapsed.Seconds())
+		dups, timeCell(rep.First), timeCell(rep.Last), rep.Statuses.ErrorRate(), sum.bytes, sum.elapsed.Seconds())
 
 	for _, g := range []struct {
 		id, title, col string

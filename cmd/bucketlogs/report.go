@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/bucketlogs/bucketlogs/aggregate"
+	"github.com/bucketlogs/bucketlogs/dedupe"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/query"
 	"github.com/bucketlogs/bucketlogs/source"
@@ -105,11 +106,16 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	reports := make([]*aggregate.Report, cfg.workers)
 	consumers := make([]func(*parse.Record), cfg.workers)
 	var inRange = make([]int64, cfg.workers)
+	dups := in.dups()
 	for i := range reports {
 		rep := aggregate.NewReport(aggregate.Options{})
 		reports[i] = rep
+		var seen *dedupe.Checker
+		if dups != nil {
+			seen = dups.Checker()
+		}
 		consumers[i] = func(r *parse.Record) {
-			if !win.holds(r) {
+			if !win.holds(r) || seen != nil && seen.Seen(r) {
 				return
 			}
 			inRange[i]++
@@ -138,7 +144,10 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	rep := reports[0]
 	inputs := int(progress.Inputs.Load())
-	sum := summary{inputs: inputs, counts: counts, elapsed: elapsed, bytes: progress.Read.Load()}
+	sum := summary{inputs: inputs, counts: counts, elapsed: elapsed, bytes: progress.Read.Load(), dups: -1}
+	if dups != nil {
+		sum.dups = dups.Stats().Dups
+	}
 	for _, n := range inRange {
 		sum.inRange += n
 	}
@@ -158,6 +167,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if msg := plan.summary(win); msg != "" {
 		fmt.Fprintln(stderr, msg)
 	}
+	reportDups(stderr, dups)
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank; %d records reported\n",
 		inputs, counts.Lines, counts.Records, counts.Errors, counts.Blank, sum.inRange)
 	return max(status, elog.status)
@@ -168,6 +178,7 @@ type summary struct {
 	inputs  int
 	counts  parse.Counts
 	inRange int64
+	dups    int64 // duplicates dropped by --dedupe; -1 without it
 	bytes   int64
 	elapsed time.Duration
 }

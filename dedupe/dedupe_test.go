@@ -1,0 +1,108 @@
+package dedupe_test
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bucketlogs/bucketlogs/dedupe"
+	"github.com/bucketlogs/bucketlogs/internal/gen"
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+// TestDuplicates: a record seen twice is a duplicate; records of one
+// request (a batch delete's lines, same request_id) are not, nor records
+// differing in one field or only in format.
+func TestDuplicates(t *testing.T) {
+	s := dedupe.New(0)
+	c := s.Checker()
+	at := time.Date(2026, 11, 17, 9, 0, 0, 0, time.UTC)
+	mk := func(op, key string, format parse.Format) *parse.Record {
+		r := &parse.Record{Format: format}
+		r.SetTime(at)
+		r.SetText(parse.RequestID, []byte("3E57427F3EXAMPLE"))
+		r.SetText(parse.Operation, []byte(op))
+		r.SetText(parse.Key, []byte(key))
+		return r
+	}
+	for _, tt := range []struct {
+		r    *parse.Record
+		want bool
+	}{
+		{mk("REST.POST.MULTI_OBJECT_DELETE", "", parse.FormatS3), false},
+		{mk("BATCH.DELETE.OBJECT", "a.jpg", parse.FormatS3), false},
+		{mk("BATCH.DELETE.OBJECT", "b.jpg", parse.FormatS3), false},
+		{mk("BATCH.DELETE.OBJECT", "a.jpg", parse.FormatS3), true}, // delivered twice
+		{mk("BATCH.DELETE.OBJECT", "a.jpg", parse.FormatOSS), false},
+		{mk("REST.POST.MULTI_OBJECT_DELETE", "", parse.FormatS3), true},
+	} {
+		if got := c.Seen(tt.r); got != tt.want {
+			t.Errorf("%s %s %s: Seen = %v, want %v", tt.r.Operation, tt.r.Key, tt.r.Format, got, tt.want)
+		}
+	}
+	// A present empty field is not an absent one.
+	a, b := mk("X", "", parse.FormatS3), mk("X", "", parse.FormatS3)
+	b.Unmark(parse.Key)
+	c.Seen(a)
+	if c.Seen(b) {
+		t.Error("absent key taken for an empty one")
+	}
+	if st := s.Stats(); st.Seen != 8 || st.Dups != 2 || !st.Exact {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+// TestConcurrentAndBounded: checkers on several goroutines find every
+// copy; past its size the Set forgets the oldest hours and says from when
+// it is exact, and copies in the hours it holds are still found.
+func TestConcurrentAndBounded(t *testing.T) {
+	recs := gen.Batch(3, 20000)
+	start := time.Date(2026, 11, 17, 0, 0, 0, 0, time.UTC)
+	for i, r := range recs {
+		r.SetTime(start.Add(time.Duration(i) * time.Second)) // about 5.5 hours
+		r.SetText(parse.RequestID, []byte{byte(i), byte(i >> 8), byte(i >> 16)})
+	}
+	s := dedupe.New(0)
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := s.Checker()
+			for i := w; i < 2*len(recs); i += 4 { // every record twice
+				c.Seen(recs[i%len(recs)])
+			}
+		}()
+	}
+	wg.Wait()
+	if st := s.Stats(); st.Seen != 40000 || st.Dups != 20000 || !st.Exact {
+		t.Errorf("stats %+v", st)
+	}
+
+	small := dedupe.New(6400) // 100 a shard: forgets
+	c := small.Checker()
+	for _, r := range recs {
+		c.Seen(r)
+	}
+	last := recs[len(recs)-1]
+	if !c.Seen(last) {
+		t.Error("a copy of the latest record not found")
+	}
+	st := small.Stats()
+	if st.Exact || st.ExactSince.IsZero() || !st.ExactSince.After(start) || st.ExactSince.After(last.Time) {
+		t.Errorf("bounded stats %+v", st)
+	}
+}
+
+func BenchmarkSeen(b *testing.B) {
+	recs := gen.Batch(5, 10000)
+	s := dedupe.New(0)
+	c := s.Checker()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, r := range recs {
+			c.Seen(r)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(recs)), "ns/record")
+}
