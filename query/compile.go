@@ -372,12 +372,12 @@ func (p *parser) predicate() (node, error) {
 		if k != parse.KindText {
 			return nil, p.errAt(t, "~ matches text; %s is not a text field", ft.text)
 		}
-		return globNode{f: f, pattern: []byte(vt.text)}, nil
+		return newGlob(f, []byte(vt.text), false), nil
 	case "~~":
 		if k != parse.KindText {
 			return nil, p.errAt(t, "~~ matches text; %s is not a text field", ft.text)
 		}
-		return globNode{f: f, pattern: []byte(strings.ToLower(vt.text)), fold: true}, nil
+		return newGlob(f, []byte(strings.ToLower(vt.text)), true), nil
 	case "=~", "!~":
 		if k != parse.KindText {
 			return nil, p.errAt(t, "%s matches text; %s is not a text field", t.text, ft.text)

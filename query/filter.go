@@ -277,11 +277,60 @@ type globNode struct {
 	pattern []byte // lower case when fold
 	neg     bool
 	fold    bool // ~~: ignore ASCII case
+	// lit is the pattern's literal when it is "*lit*" (no other '*' or
+	// '?'), the common "contains" glob, matched without the general loop.
+	lit []byte
+}
+
+// newGlob makes the node of pattern (lower case when fold).
+func newGlob(f parse.Field, pattern []byte, fold bool) globNode {
+	n := globNode{f: f, pattern: pattern, fold: fold}
+	if len(pattern) >= 3 && pattern[0] == '*' && pattern[len(pattern)-1] == '*' {
+		if lit := pattern[1 : len(pattern)-1]; bytes.IndexAny(lit, "*?") < 0 {
+			n.lit = lit
+		}
+	}
+	return n
 }
 
 func (n globNode) match(r *parse.Record) bool {
 	v, ok := text(r, n.f)
-	return ok && glob(n.pattern, v, n.fold) != n.neg
+	if !ok {
+		return false
+	}
+	if n.lit != nil {
+		if n.fold {
+			return containsFold(v, n.lit) != n.neg
+		}
+		return bytes.Contains(v, n.lit) != n.neg
+	}
+	return glob(n.pattern, v, n.fold) != n.neg
+}
+
+// containsFold reports whether s holds lit (lower case) ignoring ASCII
+// case: candidates are found by their first byte in either case.
+func containsFold(s, lit []byte) bool {
+	c := lit[0]
+	upper := c
+	if 'a' <= c && c <= 'z' {
+		upper = c - 'a' + 'A'
+	}
+	for len(s) >= len(lit) {
+		i := bytes.IndexByte(s[:len(s)-len(lit)+1], c)
+		if upper != c {
+			if j := bytes.IndexByte(s[:len(s)-len(lit)+1], upper); j >= 0 && (i < 0 || j < i) {
+				i = j
+			}
+		}
+		if i < 0 {
+			return false
+		}
+		if bytes.EqualFold(s[i:i+len(lit)], lit) {
+			return true
+		}
+		s = s[i+1:]
+	}
+	return false
 }
 
 // glob reports whether s matches pattern, where '*' matches any run of bytes
@@ -297,12 +346,12 @@ func glob(pattern, s []byte, fold bool) bool {
 			c += 'a' - 'A'
 		}
 		switch {
+		case p < len(pattern) && pattern[p] == '*': // before a literal '*' in s
+			starP, starI = p, i
+			p++
 		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == c):
 			p++
 			i++
-		case p < len(pattern) && pattern[p] == '*':
-			starP, starI = p, i
-			p++
 		case starP >= 0:
 			p = starP + 1
 			starI++

@@ -62,14 +62,23 @@ func writePartial(name string, f *partial.File, stdout io.Writer) error {
 	return os.Rename(tmp, name)
 }
 
-// reportPartial is the partial of a report run.
-func reportPartial(rep *aggregate.Report, sum summary) (*partial.File, error) {
+// reportPartial is the partial of a report run: the report's state, and
+// in the meta the run's counts and the audit views' states.
+func reportPartial(rep *aggregate.Report, sum summary, aud audit) (*partial.File, error) {
 	state, err := rep.MarshalBinary()
 	if err != nil {
 		return nil, err
 	}
 	var e wire.Enc
 	putSummary(&e, sum)
+	e.U(uint64(len(aud)))
+	for _, st := range aud {
+		b, err := st.MarshalBinary()
+		if err != nil {
+			return nil, err
+		}
+		e.Bytes(b)
+	}
 	return &partial.File{Kind: partial.Report, Meta: e.B, State: state}, nil
 }
 
@@ -125,6 +134,8 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 
 	var kind partial.Kind
 	var rep *aggregate.Report
+	aud := newAudit() // dropped unless every report partial has the views
+	withAudit := true
 	var q *query.Query
 	var st *query.State
 	var sum summary
@@ -144,8 +155,23 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		d := &wire.Dec{B: f.Meta}
 		switch f.Kind {
 		case partial.Report:
-			part := summary{}
-			part = getSummary(d)
+			part := getSummary(d)
+			n := d.U()
+			if d.Err == nil && n != 0 && n != uint64(len(aud)) {
+				err = fmt.Errorf("%d audit views, this build has %d", n, len(aud))
+				break
+			}
+			withAudit = withAudit && n != 0
+			for i, st := range aud[:n] {
+				one := auditQueries[i].NewState()
+				if err = one.UnmarshalBinary(d.Bytes()); err != nil {
+					break
+				}
+				st.Merge(one)
+			}
+			if err != nil {
+				break
+			}
 			if err = d.Done(); err != nil {
 				break
 			}
@@ -192,7 +218,10 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	}
 	var err error
 	if kind == partial.Report {
-		err = render(stdout, cfg, rep, sum)
+		if !withAudit {
+			aud = nil
+		}
+		err = render(stdout, cfg, rep, sum, aud)
 	} else {
 		bw := bufio.NewWriter(stdout)
 		writeResult(bw, *output, st.Result(), cfg.cut)

@@ -174,8 +174,8 @@ func timeCell(t time.Time) string {
 	return t.UTC().Format(time.RFC3339Nano)
 }
 
-func render(w io.Writer, cfg reportConfig, rep *aggregate.Report, sum summary) error {
-	secs := sections(cfg, rep, sum)
+func render(w io.Writer, cfg reportConfig, rep *aggregate.Report, sum summary, aud audit) error {
+	secs := append(sections(cfg, rep, sum), auditSections(aud)...)
 	bw := bufio.NewWriter(w)
 	switch cfg.output {
 	case "json":

@@ -44,6 +44,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	top := flags.Int("top", 10, "how many values each top list shows")
 	interval := flags.String("interval", "auto", "traffic interval: minute, hour, day or auto (from the span)")
 	quiet := flags.Bool("quiet", false, "no progress on standard error")
+	withAudit := flags.Bool("audit", false, "add the audit views (anonymous requests, SigV2, TLS below 1.2, deletes, access-denied bursts, bots; see 'query --list') to the report, at some cost in speed")
 	partialFile := flags.String("partial", "", "write the merged aggregate state to `FILE` (- for standard output) instead of a report, for 'bucketlogs merge'")
 	maxErrors := addErrorFlag(flags)
 	wide := addWideFlag(flags)
@@ -107,9 +108,15 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	consumers := make([]func(*parse.Record), cfg.workers)
 	var inRange = make([]int64, cfg.workers)
 	dups := in.dups()
+	audits := make([]audit, cfg.workers)
 	for i := range reports {
 		rep := aggregate.NewReport(aggregate.Options{})
 		reports[i] = rep
+		var aud audit
+		if *withAudit {
+			aud = newAudit()
+		}
+		audits[i] = aud
 		var seen *dedupe.Checker
 		if dups != nil {
 			seen = dups.Checker()
@@ -120,6 +127,9 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 			inRange[i]++
 			rep.Add(r)
+			if aud != nil {
+				aud.add(r)
+			}
 		}
 	}
 	elog := newErrorLog(stderr, *maxErrors)
@@ -139,8 +149,11 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return max(status, elog.status) // nobody reads the report
 	}
 	elapsed := time.Since(start)
-	for _, r := range reports[1:] {
+	for i, r := range reports[1:] {
 		reports[0].Merge(r)
+		if audits[0] != nil {
+			audits[0].merge(audits[i+1])
+		}
 	}
 	rep := reports[0]
 	inputs := int(progress.Inputs.Load())
@@ -152,7 +165,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		sum.inRange += n
 	}
 	if *partialFile != "" {
-		f, err := reportPartial(rep, sum)
+		f, err := reportPartial(rep, sum, audits[0])
 		if err == nil {
 			err = writePartial(*partialFile, f, stdout)
 		}
@@ -160,7 +173,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "bucketlogs report: writing the partial: %v\n", err)
 			return exitUsage
 		}
-	} else if err := render(stdout, cfg, rep, sum); err != nil {
+	} else if err := render(stdout, cfg, rep, sum, audits[0]); err != nil {
 		return outputFailed(err, max(status, elog.status), stderr)
 	}
 	elog.summarize()
