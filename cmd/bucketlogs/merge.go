@@ -96,7 +96,7 @@ func queryPartial(q *query.Query, st *query.State, sum summary) (*partial.File, 
 
 func runMerge(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
-	output := fs.String("output", "table", "output: table, json or csv")
+	output := fs.String("output", "table", "output: table, json, csv or html (one self-contained page)")
 	top := fs.Int("top", 10, "for report partials, how many values each top list shows")
 	interval := fs.String("interval", "auto", "for report partials, the traffic interval: minute, hour, day or auto (from the span)")
 	wide := addWideFlag(fs)
@@ -109,9 +109,9 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	switch *output {
-	case "table", "json", "csv":
+	case "table", "json", "csv", "html":
 	default:
-		return usageErr("unknown --output %q (want table, json or csv)", *output)
+		return usageErr("unknown --output %q (want table, json, csv or html)", *output)
 	}
 	if len(files) == 0 {
 		return usageErr("no FILE given; run 'bucketlogs merge --help' for usage")

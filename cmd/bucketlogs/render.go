@@ -178,6 +178,10 @@ func render(w io.Writer, cfg reportConfig, rep *aggregate.Report, sum summary, a
 	secs := append(sections(cfg, rep, sum), auditSections(aud)...)
 	bw := bufio.NewWriter(w)
 	switch cfg.output {
+	case "html":
+		if err := renderHTML(bw, secs); err != nil {
+			return err
+		}
 	case "json":
 		renderJSON(bw, secs)
 	case "csv":

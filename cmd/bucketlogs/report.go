@@ -40,7 +40,7 @@ type reportConfig struct {
 func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("report", flag.ContinueOnError)
 	in := addInputFlags(flags, true)
-	output := flags.String("output", "table", "output: table, json or csv")
+	output := flags.String("output", "table", "output: table, json, csv or html (one self-contained page)")
 	top := flags.Int("top", 10, "how many values each top list shows")
 	interval := flags.String("interval", "auto", "traffic interval: minute, hour, day or auto (from the span)")
 	quiet := flags.Bool("quiet", false, "no progress on standard error")
@@ -59,9 +59,9 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	switch cfg.output {
-	case "table", "json", "csv":
+	case "table", "json", "csv", "html":
 	default:
-		return usageErr("unknown --output %q (want table, json or csv)", cfg.output)
+		return usageErr("unknown --output %q (want table, json, csv or html)", cfg.output)
 	}
 	win, err := in.window.parse(time.Now())
 	if err != nil {
