@@ -51,6 +51,7 @@ type Report struct {
 	Rankings                                  []Ranking
 	Latency                                   Latency
 	IPs                                       DistinctIPs
+	ClientsPerDay                             ClientsPerDay
 	Requesters, Keys                          *Distinct
 	Series                                    Series
 	Slowest                                   *Slowest
@@ -126,6 +127,7 @@ func (r *Report) Add(rec *parse.Record) {
 	}
 	r.Latency.Add(rec)
 	r.IPs.Add(rec)
+	r.ClientsPerDay.Add(rec)
 	r.Series.Add(rec)
 	r.Slowest.Add(rec)
 }
@@ -156,6 +158,7 @@ func (r *Report) Merge(o *Report) {
 	}
 	r.Latency.Merge(&o.Latency)
 	r.IPs.Merge(&o.IPs)
+	r.ClientsPerDay.Merge(&o.ClientsPerDay)
 	r.Requesters.Merge(o.Requesters)
 	r.Keys.Merge(o.Keys)
 	r.Series.Merge(&o.Series)
@@ -171,7 +174,7 @@ func (r *Report) parts() []any {
 	for _, rk := range r.Rankings {
 		ps = append(ps, rk.ByCount, rk.ByBytes)
 	}
-	return append(ps, &r.Latency, &r.IPs, r.Requesters, r.Keys, &r.Series, r.Slowest)
+	return append(ps, &r.Latency, &r.IPs, &r.ClientsPerDay, r.Requesters, r.Keys, &r.Series, r.Slowest)
 }
 
 // MarshalBinary encodes r deterministically, so that partial reports from

@@ -8,7 +8,7 @@ var ErrCorrupt = wire.ErrCorrupt
 
 // wireVersion prefixes every marshaled aggregator so that a format change is
 // detected instead of misread.
-const wireVersion = 3
+const wireVersion = 4
 
 // enc and dec are the wire form every aggregator marshals to.
 type (
@@ -40,4 +40,5 @@ const (
 	tagSeries
 	tagSlowest
 	tagReport
+	tagClientsPerDay
 )

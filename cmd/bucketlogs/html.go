@@ -108,6 +108,10 @@ func renderHTML(w io.Writer, secs []*section) error {
 			if c, ok := barChart(s, "Status classes", 0, 1); ok {
 				page.Charts = append(page.Charts, c)
 			}
+		case "clients_per_day":
+			if c, ok := barChart(s, "Distinct IPv4 clients per day", 0, 1); ok {
+				page.Charts = append(page.Charts, c)
+			}
 		}
 		hs := htmlSection{ID: s.id, Title: s.title, Note: s.note}
 		text := make([]bool, len(s.columns))

@@ -140,6 +140,12 @@ func sections(cfg reportConfig, rep *aggregate.Report, sum summary) []*section {
 	n, exact = rep.Keys.Count()
 	s.add("key", n, exact)
 
+	s = newSection("clients_per_day", "Distinct clients per day (UTC)", "day", "remote_ip_v4", "remote_ip_v6", "exact")
+	for day, ips := range rep.ClientsPerDay.Days() {
+		v4, v6, exact := ips.Count()
+		s.add(day.Format("2006-01-02"), v4, v6, exact)
+	}
+
 	s = newSection("traffic", "Traffic per "+intervalName(interval), "time", "requests", "bytes_sent", "status_4xx", "status_5xx")
 	for t, p := range rep.Series.Points(interval) {
 		s.add(t.Format(time.RFC3339), p.Requests, p.BytesSent, p.Status4xx, p.Status5xx)
