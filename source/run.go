@@ -70,8 +70,8 @@ const errorWindow = 256
 // Line inputs (s3, oss) are cut into blocks of whole lines by one reader
 // goroutine, which also decompresses, so decompression overlaps decoding and
 // one large file uses every worker; when there are at least as many inputs as
-// workers, compressed inputs are instead given whole to the workers, so that
-// they decompress in parallel. JSON lines inputs (yandex, one object per
+// workers (and more than one worker), compressed inputs are instead given
+// whole to the workers, so that they decompress in parallel. JSON lines inputs (yandex, one object per
 // line, see yajson.IsLines) are cut into blocks like line inputs; other
 // JSON inputs (arrays, pretty-printed records) are decoded whole by one
 // worker each. Errors reach opt.OnError in input order and line numbers and
@@ -439,7 +439,9 @@ func (rn *runner) produce(inputs Inputs, workers int, jobs chan<- *job, results 
 		}
 		ahead, aheadErr = append(ahead, in), append(aheadErr, err)
 	}
-	many := len(ahead) >= workers
+	// One worker gains nothing from whole inputs: the reader decompressing
+	// beside it is the only overlap there is.
+	many := workers > 1 && len(ahead) >= workers
 	var firstErr error
 	seq := 0
 	fail := func(err error) {
