@@ -1,13 +1,16 @@
 // Package source opens access-log inputs of any format and decodes them:
 // files (plain, gzip or zstd, recognised by content), directories (walked
-// recursively in name order, see [Expand]) and standard input. Each input's
-// format is recognised from its first bytes ([Detect]) and decoded with
-// s3line or yajson, on one goroutine ([Open] and [Stream.All]) or on all
-// cores ([Run]).
+// recursively in name order, see [Expand]), standard input, and any
+// [Input] (a name and an Open: package bucket makes them of a bucket's
+// objects). Each input's format is recognised from its first bytes
+// ([Detect]) and decoded with s3line or yajson, on one goroutine ([Open],
+// [OpenInput] and [Stream.All]) or on all cores ([Run], [RunInputs],
+// [Fold]).
 //
 // It sits above the format packages and below the command: programs that
 // embed bucketlogs use it to read "whatever is in this bucket dump" without
-// knowing the formats in advance.
+// knowing the formats in advance. It knows no store: a bucket's objects
+// reach it as [Inputs].
 package source
 
 import (
