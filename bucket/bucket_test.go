@@ -489,3 +489,34 @@ func BenchmarkReadSmallObjects(b *testing.B) {
 
 // Few large ones: 4 of 32 MB (streamed, not fetched ahead).
 func BenchmarkReadLargeObjects(b *testing.B) { benchmarkRead(b, 4, 32<<20, bucket.DefaultFetchers) }
+
+// TestLargeObjectStreamed: an object over MaxBuffered is not fetched ahead
+// but streamed when its turn comes, between small ones, and decodes whole.
+func TestLargeObjectStreamed(t *testing.T) {
+	srv, c := start(t, bucket.Options{Fetchers: 2})
+	srv.Bucket(t, "large-one")
+	g := gen.New(10)
+	at := time.Date(2026, 11, 17, 0, 0, 0, 0, time.UTC)
+	want := 0
+	for h := range 3 {
+		d := at.Add(time.Duration(h) * time.Hour)
+		n := 20
+		if h == 1 {
+			n = 20000 // about 10 MB
+		}
+		data := hourly(g, parse.FormatS3, d, n)
+		if h == 1 && len(data) <= bucket.MaxBuffered {
+			t.Fatalf("the large object is only %d bytes", len(data))
+		}
+		srv.Put(t, "large-one", "l/"+d.Format("2006-01-02-15-04-05")+"-L", data)
+		want += n
+	}
+	inputs, err := c.Inputs(context.Background(), bucket.URL{Bucket: "large-one"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := runAll(t, inputs, 2, nil)
+	if got.Counts.Records != int64(want) || len(got.Errors) != 0 || srv.Gets.Load() != 3 {
+		t.Errorf("%d records (want %d), errors %v, %d GETs", got.Counts.Records, want, got.Errors, srv.Gets.Load())
+	}
+}
