@@ -42,21 +42,30 @@ type Parser struct {
 // [parse.ErrType] (a value of the wrong JSON type) or [parse.ErrRange] (a
 // number that is not an int64).
 func (p *Parser) Parse(data []byte, r *parse.Record) error {
-	r.Reset()
-	r.Format = parse.FormatYandex
+	reset(r)
 	if !p.fast(data, r) {
-		r.Reset()
-		r.Format = parse.FormatYandex
+		reset(r)
 		if err := p.parseTree(data, r); err != nil {
 			return err
 		}
 	}
+	p.setAction(r)
+	return nil
+}
+
+// reset empties r for a Yandex record.
+func reset(r *parse.Record) {
+	r.Reset()
+	r.Format = parse.FormatYandex
+}
+
+// setAction derives the action from the operation, as every decoder does.
+func (p *Parser) setAction(r *parse.Record) {
 	if r.Has(parse.Operation) {
 		if a := p.actions.Action(r.Operation); a != nil {
 			r.SetText(parse.Action, a)
 		}
 	}
-	return nil
 }
 
 // parseTree decodes data through fastjson's parse tree: the reference,

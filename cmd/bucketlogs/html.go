@@ -154,8 +154,8 @@ func cellAt(s *section, c string) any {
 	return absentCell{}
 }
 
-// rawCell is a cell as report --output json prints it, without quotes:
-// the exact value a test compares the page with.
+// rawCell is a cell as report --output json prints it (a string without
+// its quotes): the JSON output and the page's data-v both use it.
 func rawCell(v any) string {
 	switch v := v.(type) {
 	case absentCell:

@@ -117,16 +117,9 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		return usageErr("no FILE given; run 'bucketlogs merge --help' for usage")
 	}
 	cfg := reportConfig{output: *output, top: *top, cut: cellCut(stdout, *wide), spark: isTerminal(stdout)}
-	switch *interval {
-	case "auto":
-	case "minute":
-		cfg.interval = time.Minute
-	case "hour":
-		cfg.interval = time.Hour
-	case "day":
-		cfg.interval = 24 * time.Hour
-	default:
-		return usageErr("unknown --interval %q (want minute, hour, day or auto)", *interval)
+	var err error
+	if cfg.interval, err = parseInterval(*interval); err != nil {
+		return usageErr("%v", err)
 	}
 	if cfg.top < 1 {
 		return usageErr("--top must be at least 1")
@@ -216,7 +209,6 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 			return usageErr("%s: %v; nothing merged", name, err)
 		}
 	}
-	var err error
 	if kind == partial.Report {
 		if !withAudit {
 			aud = nil

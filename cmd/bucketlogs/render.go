@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"cmp"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -231,16 +230,10 @@ func writeJSONRow(w *bufio.Writer, cols []string, row []any) {
 			w.WriteString(",")
 		}
 		fmt.Fprintf(w, "%q:", c)
-		switch v := row[k].(type) {
-		case absentCell:
-			w.WriteString("null")
-		case string:
+		if v, ok := row[k].(string); ok {
 			w.Write(parse.AppendJSONString(nil, []byte(v)))
-		case float64:
-			b, _ := json.Marshal(v)
-			w.Write(b)
-		default:
-			fmt.Fprint(w, v)
+		} else {
+			w.WriteString(rawCell(row[k]))
 		}
 	}
 	w.WriteString("}")

@@ -67,16 +67,8 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	switch *interval {
-	case "auto":
-	case "minute":
-		cfg.interval = time.Minute
-	case "hour":
-		cfg.interval = time.Hour
-	case "day":
-		cfg.interval = 24 * time.Hour
-	default:
-		return usageErr("unknown --interval %q (want minute, hour, day or auto)", *interval)
+	if cfg.interval, err = parseInterval(*interval); err != nil {
+		return usageErr("%v", err)
 	}
 	if cfg.top < 1 {
 		return usageErr("--top must be at least 1")
@@ -184,6 +176,22 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank; %d records reported\n",
 		inputs, counts.Lines, counts.Records, counts.Errors, counts.Blank, sum.inRange)
 	return max(status, elog.status)
+}
+
+// parseInterval reads --interval: minute, hour, day, or auto (0: picked
+// from the span).
+func parseInterval(s string) (time.Duration, error) {
+	switch s {
+	case "auto":
+		return 0, nil
+	case "minute":
+		return time.Minute, nil
+	case "hour":
+		return time.Hour, nil
+	case "day":
+		return 24 * time.Hour, nil
+	}
+	return 0, fmt.Errorf("unknown --interval %q (want minute, hour, day or auto)", s)
 }
 
 // summary is what the report says about the run itself.
