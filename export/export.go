@@ -10,8 +10,16 @@
 // A file appears under its name only when it is complete: it is written as
 // a hidden .tmp file and renamed on close.
 //
+// Parquet files are written by an encoder made for this one schema (flat
+// optional columns and the extra list; v1 data pages, dictionary pages for
+// the repeating text columns with a PLAIN fallback when a dictionary
+// grows past 1 MiB, zstd, row-group statistics): a record costs only the
+// columns of its present fields. parquet-go provides the footer's schema,
+// the Thrift and RLE encodings, and is the reader the tests check the
+// files with.
+//
 // It is a package of its own so that programs that only parse do not link
-// the Parquet writer.
+// the Parquet code.
 package export
 
 import (
@@ -235,8 +243,9 @@ func NewWriter(opt Options, worker int) *Writer {
 	w := &Writer{opt: opt, worker: worker, lastK: -1 << 62}
 	switch opt.Format {
 	case Parquet:
-		schema := newParquetSchema()
-		w.newEnc = func(out io.Writer) encoder { return newParquetEncoder(out, schema, opt.RowGroupRows) }
+		schema := recordSchema()
+		pool := newColumnPool(schema)
+		w.newEnc = func(out io.Writer) encoder { return newParquetEncoder(out, schema, opt.RowGroupRows, pool) }
 	case JSONL:
 		w.newEnc = func(out io.Writer) encoder { return newJSONEncoder(out) }
 	case CSV:

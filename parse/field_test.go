@@ -30,3 +30,24 @@ func TestFormatField(t *testing.T) {
 		}
 	}
 }
+
+// TestPresent: the bit mask has the bit of each present field, and only
+// those, as Has reports them.
+func TestPresent(t *testing.T) {
+	var r parse.Record
+	if r.Present() != 0 {
+		t.Fatalf("an empty record: %b", r.Present())
+	}
+	r.SetInt(parse.BytesSent, 0)
+	r.SetText(parse.Key, []byte{})
+	r.Mark(parse.Extra)
+	r.Unmark(parse.Key)
+	for f := range parse.NumFields {
+		if got := r.Present()&(1<<f) != 0; got != r.Has(f) {
+			t.Errorf("%v: bit %v, Has %v", f, got, r.Has(f))
+		}
+	}
+	if want := uint64(1)<<parse.BytesSent | 1<<parse.Extra; r.Present() != want {
+		t.Errorf("Present %b, want %b", r.Present(), want)
+	}
+}

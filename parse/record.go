@@ -101,6 +101,12 @@ func (r *Record) Has(f Field) bool {
 	return r.present&(1<<f) != 0
 }
 
+// Present returns the set of present fields as a bit mask: bit f is set
+// when field f is present, as [Record.Has] reports. Code that visits only
+// the present fields (an encoder of a record where most are absent) walks
+// its set bits instead of asking for every field.
+func (r *Record) Present() uint64 { return r.present }
+
 // Mark records that field f is present. It does not change the field's value.
 func (r *Record) Mark(f Field) { r.present |= 1 << f }
 
