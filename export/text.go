@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"io"
+	"unsafe"
 
 	"github.com/bucketlogs/bucketlogs/parse"
 )
@@ -31,10 +32,11 @@ func (e *jsonEncoder) flush() error  { return e.w.Flush() }
 // csvEncoder writes a header of format and every field, then a row a
 // record, empty where a field is absent, as bucketlogs cat does.
 type csvEncoder struct {
-	w   *bufio.Writer
-	cw  *csv.Writer
-	row []string
-	buf []byte
+	w    *bufio.Writer
+	cw   *csv.Writer
+	row  []string
+	buf  []byte
+	ends [parse.NumFields]int
 }
 
 func newCSVEncoder(out io.Writer) *csvEncoder {
@@ -48,11 +50,24 @@ func newCSVEncoder(out io.Writer) *csvEncoder {
 	return e
 }
 
+// write appends every value of r to one buffer, then hands the csv.Writer
+// strings that are views into it: Write copies them into its output and
+// keeps none, so no string is allocated per field.
 func (e *csvEncoder) write(r *parse.Record) error {
 	e.row[0] = r.Format.String()
+	e.buf = e.buf[:0]
 	for f := range parse.NumFields {
-		e.buf = parse.AppendValue(e.buf[:0], r, f)
-		e.row[1+int(f)] = string(e.buf)
+		e.buf = parse.AppendValue(e.buf, r, f)
+		e.ends[f] = len(e.buf)
+	}
+	start := 0
+	for f := range parse.NumFields {
+		end := e.ends[f]
+		e.row[1+int(f)] = ""
+		if end > start {
+			e.row[1+int(f)] = unsafe.String(&e.buf[start], end-start)
+		}
+		start = end
 	}
 	return e.cw.Write(e.row)
 }
