@@ -11,8 +11,9 @@ import (
 )
 
 // dictionary lists the text columns whose values repeat (a few buckets,
-// operations, codes, protocols): dictionary-encoded. The others (keys,
-// request ids, user agents) are plain, where a dictionary would only grow.
+// operations, codes, protocols, user agents, client IPs): dictionary-
+// encoded. The others (keys, request and host ids, URIs) are plain, where
+// a dictionary would only grow.
 var dictionary = map[parse.Field]bool{
 	parse.BucketOwner: true, parse.Bucket: true, parse.Requester: true, parse.Operation: true,
 	parse.Action: true, parse.Method: true, parse.Protocol: true, parse.ErrorCode: true,
