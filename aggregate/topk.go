@@ -30,17 +30,26 @@ const DefaultTopKCapacity = 10000
 // capacity, whatever the stream.
 type TopK struct {
 	capacity int
+	// entries are the tracked values, each in a slot of its own that it
+	// keeps until it is evicted (index maps a key to its slot). Once t is
+	// full, heap holds the slots as a min-heap by count and pos is each
+	// slot's place in it: moving a slot in the heap touches these two
+	// arrays, never the map.
 	entries  []topEntry
-	index    map[string]int32 // entry position by key
-	heaped   bool             // entries is a min-heap by count (kept once full)
+	index    map[string]int32
+	heap     []int32
+	pos      []int32
+	heaped   bool
 	evicted  bool
 	total    int64
-	keyBytes int // the bytes of the tracked keys, for Size
+	seq      int64 // the order values were tracked in, for ties
+	keyBytes int   // the bytes of the tracked keys, for Size
 }
 
 type topEntry struct {
 	key        string
 	count, err int64
+	seq        int64 // when the value was tracked: among equal counts the newest goes first
 }
 
 // TopEntry is one value of a [TopK] result.
@@ -83,17 +92,20 @@ func (t *TopK) Add(key []byte, weight int64) {
 	if i, ok := t.index[string(key)]; ok {
 		t.entries[i].count = sat.Add(t.entries[i].count, weight)
 		if t.heaped {
-			t.down(int(i))
+			t.down(int(t.pos[i]))
 		}
 		return
 	}
+	t.seq++
 	if len(t.entries) < t.capacity {
 		k := string(key)
 		t.keyBytes += len(k)
 		t.index[k] = int32(len(t.entries))
-		t.entries = append(t.entries, topEntry{key: k, count: weight})
+		t.entries = append(t.entries, topEntry{key: k, count: weight, seq: t.seq})
 		if t.heaped {
-			t.up(len(t.entries) - 1)
+			t.heap = append(t.heap, int32(len(t.entries)-1))
+			t.pos = append(t.pos, int32(len(t.heap)-1))
+			t.up(len(t.heap) - 1)
 		}
 		return
 	}
@@ -101,39 +113,49 @@ func (t *TopK) Add(key []byte, weight int64) {
 		t.heapify()
 	}
 	// Replace the lightest value; the newcomer inherits its count as error.
-	min := t.entries[0]
+	s := t.heap[0]
+	min := &t.entries[s]
 	delete(t.index, min.key)
 	k := string(key)
 	t.keyBytes += len(k) - len(min.key)
-	t.entries[0] = topEntry{key: k, count: sat.Add(min.count, weight), err: min.count}
-	t.index[k] = 0
+	*min = topEntry{key: k, count: sat.Add(min.count, weight), err: min.count, seq: t.seq}
+	t.index[k] = s
 	t.down(0)
 	t.evicted = true
 }
 
+// less orders heap places i and j: by count, and among equal counts the
+// value tracked last first, so that a newcomer that stays light is the
+// next to go.
 func (t *TopK) less(i, j int) bool {
-	a, b := &t.entries[i], &t.entries[j]
+	a, b := &t.entries[t.heap[i]], &t.entries[t.heap[j]]
 	if a.count != b.count {
 		return a.count < b.count
 	}
-	return a.key > b.key // evict the later key first among equals
+	return a.seq > b.seq
 }
 
 func (t *TopK) swap(i, j int) {
-	t.entries[i], t.entries[j] = t.entries[j], t.entries[i]
-	t.index[t.entries[i].key] = int32(i)
-	t.index[t.entries[j].key] = int32(j)
+	t.heap[i], t.heap[j] = t.heap[j], t.heap[i]
+	t.pos[t.heap[i]] = int32(i)
+	t.pos[t.heap[j]] = int32(j)
 }
 
 func (t *TopK) heapify() {
-	for i := len(t.entries)/2 - 1; i >= 0; i-- {
+	n := len(t.entries)
+	t.heap = slices.Grow(t.heap[:0], n)[:n]
+	t.pos = slices.Grow(t.pos[:0], n)[:n]
+	for i := range n {
+		t.heap[i], t.pos[i] = int32(i), int32(i)
+	}
+	for i := n/2 - 1; i >= 0; i-- {
 		t.down(i)
 	}
 	t.heaped = true
 }
 
 func (t *TopK) down(i int) {
-	n := len(t.entries)
+	n := len(t.heap)
 	for {
 		l := 2*i + 1
 		if l >= n {
@@ -168,7 +190,7 @@ func (t *TopK) minCount() int64 {
 		return 0
 	}
 	m := t.entries[0].count
-	for _, e := range t.entries {
+	for _, e := range t.entries[1:] {
 		m = min(m, e.count)
 	}
 	return m
@@ -224,10 +246,14 @@ func (t *TopK) setEntries(entries []topEntry) {
 	t.entries = entries
 	t.index = make(map[string]int32, len(entries))
 	t.keyBytes = 0
-	for i, e := range entries {
+	for i := range entries {
+		e := &entries[i]
 		t.keyBytes += len(e.key)
 		t.index[e.key] = int32(i)
+		e.seq = int64(i + 1) // ties: the later in key order goes first, as listed
 	}
+	t.seq = int64(len(entries))
+	t.heap, t.pos = t.heap[:0], t.pos[:0]
 	t.heaped = false
 }
 
@@ -270,7 +296,7 @@ func (t *TopK) Capacity() int {
 }
 
 // Size returns about how many bytes t holds; it grows up to the capacity.
-func (t *TopK) Size() int { return 64 + 96*len(t.entries) + 2*t.keyBytes }
+func (t *TopK) Size() int { return 64 + 104*len(t.entries) + 2*t.keyBytes }
 
 // MaxError returns the largest possible overestimate of any count:
 // 0 when exact, else at most Total/Capacity.
