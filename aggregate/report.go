@@ -85,7 +85,8 @@ func (r *Report) init(opt Options) {
 	}
 	if r.Rankings == nil {
 		for _, f := range topFields {
-			r.Rankings = append(r.Rankings, Ranking{f, NewTopK(opt.TopKCapacity), NewTopK(opt.TopKCapacity)})
+			byCount, byBytes := pairTopKs(opt.TopKCapacity)
+			r.Rankings = append(r.Rankings, Ranking{f, byCount, byBytes})
 		}
 	}
 }
@@ -116,8 +117,12 @@ func (r *Report) Add(rec *parse.Record) {
 			continue
 		}
 		v := rec.Text(rk.Field)
-		rk.ByCount.Add(v, 1)
-		rk.ByBytes.Add(v, rec.BytesSent)
+		if rk.ByCount.pair != nil && rk.ByCount.pair == rk.ByBytes.pair && rk.ByBytes.side == 1 {
+			addPair(rk.ByCount, rk.ByBytes, v, rec.BytesSent)
+		} else {
+			rk.ByCount.Add(v, 1)
+			rk.ByBytes.Add(v, rec.BytesSent)
+		}
 		switch rk.Field {
 		case r.Requesters.field:
 			r.Requesters.AddValue(v)

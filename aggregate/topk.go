@@ -37,6 +37,8 @@ type TopK struct {
 	// arrays, never the map.
 	entries  []topEntry
 	index    map[string]int32
+	pair     *pairIndex // replaces index for the two TopKs of a Ranking
+	side     int        // this TopK's place in pair's values
 	heap     []int32
 	pos      []int32
 	heaped   bool
@@ -73,8 +75,74 @@ func (t *TopK) init() {
 	if t.capacity <= 0 {
 		t.capacity = DefaultTopKCapacity
 	}
-	if t.index == nil {
+	if t.index == nil && t.pair == nil {
 		t.index = make(map[string]int32)
+	}
+}
+
+// A pairIndex is the one map of a [Ranking]'s two TopKs, which see the
+// same values: a value's slot in each (-1 where it is not tracked), so
+// that a record costs one lookup for both.
+type pairIndex struct {
+	m map[string][2]int32
+}
+
+// pairTopKs returns two empty TopKs that share one index.
+func pairTopKs(capacity int) (a, b *TopK) {
+	p := &pairIndex{m: make(map[string][2]int32)}
+	a, b = NewTopK(capacity), NewTopK(capacity)
+	a.index, b.index = nil, nil
+	a.pair, b.pair = p, p
+	b.side = 1
+	return a, b
+}
+
+// slot returns the slot that tracks key.
+func (t *TopK) slot(key []byte) (int32, bool) {
+	if t.pair != nil {
+		p, ok := t.pair.m[string(key)]
+		return p[t.side], ok && p[t.side] >= 0
+	}
+	s, ok := t.index[string(key)]
+	return s, ok
+}
+
+// tracks reports whether t tracks k.
+func (t *TopK) tracks(k string) bool {
+	if t.pair != nil {
+		p, ok := t.pair.m[k]
+		return ok && p[t.side] >= 0
+	}
+	_, ok := t.index[k]
+	return ok
+}
+
+// track records that slot s tracks k.
+func (t *TopK) track(k string, s int32) {
+	if t.pair == nil {
+		t.index[k] = s
+		return
+	}
+	p, ok := t.pair.m[k]
+	if !ok {
+		p = [2]int32{-1, -1}
+	}
+	p[t.side] = s
+	t.pair.m[k] = p
+}
+
+// untrack forgets that k is tracked.
+func (t *TopK) untrack(k string) {
+	if t.pair == nil {
+		delete(t.index, k)
+		return
+	}
+	p := t.pair.m[k]
+	p[t.side] = -1
+	if p[1-t.side] < 0 {
+		delete(t.pair.m, k)
+	} else {
+		t.pair.m[k] = p
 	}
 }
 
@@ -89,25 +157,72 @@ func (t *TopK) Add(key []byte, weight int64) {
 		t.init()
 	}
 	t.total = sat.Add(t.total, weight)
-	if i, ok := t.index[string(key)]; ok {
-		t.entries[i].count = sat.Add(t.entries[i].count, weight)
-		if t.heaped {
-			t.down(int(t.pos[i]))
+	if i, ok := t.slot(key); ok {
+		t.bump(i, weight)
+		return
+	}
+	k := string(key)
+	t.track(k, t.insert(k, weight))
+}
+
+// addPair adds one request of key to a and its bytes to b, the two TopKs
+// of a Ranking, with one lookup when both track key. a and b must come
+// from one pairTopKs.
+func addPair(a, b *TopK, key []byte, bytes int64) {
+	a.total = sat.Add(a.total, 1)
+	if bytes > 0 {
+		b.total = sat.Add(b.total, bytes)
+	}
+	p, ok := a.pair.m[string(key)]
+	if ok && p[0] >= 0 && (p[1] >= 0 || bytes <= 0) {
+		a.bump(p[0], 1)
+		if bytes > 0 {
+			b.bump(p[1], bytes)
 		}
 		return
 	}
+	if !ok {
+		p = [2]int32{-1, -1}
+	}
+	k := string(key)
+	if p[0] >= 0 {
+		a.bump(p[0], 1)
+	} else {
+		p[0] = a.insert(k, 1)
+	}
+	if bytes > 0 {
+		if p[1] >= 0 {
+			b.bump(p[1], bytes)
+		} else {
+			p[1] = b.insert(k, bytes)
+		}
+	}
+	a.pair.m[k] = p
+}
+
+// bump adds weight to the count of slot s.
+func (t *TopK) bump(s int32, weight int64) {
+	t.entries[s].count = sat.Add(t.entries[s].count, weight)
+	if t.heaped {
+		t.down(int(t.pos[s]))
+	}
+}
+
+// insert tracks k, which t does not track, with weight, evicting the
+// lightest value when t is full, and returns its slot; the caller records
+// the slot with track.
+func (t *TopK) insert(k string, weight int64) int32 {
 	t.seq++
 	if len(t.entries) < t.capacity {
-		k := string(key)
+		s := int32(len(t.entries))
 		t.keyBytes += len(k)
-		t.index[k] = int32(len(t.entries))
 		t.entries = append(t.entries, topEntry{key: k, count: weight, seq: t.seq})
 		if t.heaped {
-			t.heap = append(t.heap, int32(len(t.entries)-1))
+			t.heap = append(t.heap, s)
 			t.pos = append(t.pos, int32(len(t.heap)-1))
 			t.up(len(t.heap) - 1)
 		}
-		return
+		return s
 	}
 	if !t.heaped {
 		t.heapify()
@@ -115,13 +230,12 @@ func (t *TopK) Add(key []byte, weight int64) {
 	// Replace the lightest value; the newcomer inherits its count as error.
 	s := t.heap[0]
 	min := &t.entries[s]
-	delete(t.index, min.key)
-	k := string(key)
+	t.untrack(min.key)
 	t.keyBytes += len(k) - len(min.key)
 	*min = topEntry{key: k, count: sat.Add(min.count, weight), err: min.count, seq: t.seq}
-	t.index[k] = s
 	t.down(0)
 	t.evicted = true
+	return s
 }
 
 // less orders heap places i and j: by count, and among equal counts the
@@ -220,7 +334,7 @@ func (t *TopK) Merge(o *TopK) {
 	}
 	if oMin > 0 {
 		for _, e := range t.entries {
-			if _, ok := o.index[e.key]; !ok {
+			if !o.tracks(e.key) {
 				m := merged[e.key]
 				m.count = sat.Add(m.count, oMin)
 				m.err = sat.Add(m.err, oMin)
@@ -243,13 +357,19 @@ func (t *TopK) Merge(o *TopK) {
 }
 
 func (t *TopK) setEntries(entries []topEntry) {
+	if t.pair != nil {
+		for _, e := range t.entries {
+			t.untrack(e.key)
+		}
+	} else {
+		t.index = make(map[string]int32, len(entries))
+	}
 	t.entries = entries
-	t.index = make(map[string]int32, len(entries))
 	t.keyBytes = 0
 	for i := range entries {
 		e := &entries[i]
 		t.keyBytes += len(e.key)
-		t.index[e.key] = int32(i)
+		t.track(e.key, int32(i))
 		e.seq = int64(i + 1) // ties: the later in key order goes first, as listed
 	}
 	t.seq = int64(len(entries))

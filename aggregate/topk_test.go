@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/bucketlogs/bucketlogs/aggregate"
+	"github.com/bucketlogs/bucketlogs/parse"
 )
 
 // zipfStream draws n keys from a skewed distribution over many values.
@@ -83,4 +84,70 @@ func TestTopKExactWhenItFits(t *testing.T) {
 	if diff := cmp.Diff(want, tk.Top(2)); diff != "" || !tk.Exact() {
 		t.Errorf("Top(2) (-want +got):\n%s exact=%v", diff, tk.Exact())
 	}
+}
+
+// TestRankingPairMatchesTwoTopKs checks that a Report's rankings, whose two
+// summaries share one index, give what two independent TopKs fed the same
+// values give: while evicting, after a Merge, after a wire round trip and
+// when adding goes on after either.
+func TestRankingPairMatchesTwoTopKs(t *testing.T) {
+	const capacity = 50
+	rng := rand.New(rand.NewPCG(7, 7))
+	keys := zipfStream(3, 6000)
+	feed := func(r *aggregate.Report, byCount, byBytes *aggregate.TopK, from, to int) {
+		for _, k := range keys[from:to] {
+			var rec parse.Record
+			rec.Format = parse.FormatS3
+			rec.SetText(parse.Requester, []byte(k))
+			bytes := int64(rng.IntN(3)) * int64(rng.IntN(5000)) // a third of requests send nothing
+			rec.SetInt(parse.BytesSent, bytes)
+			r.Add(&rec)
+			byCount.Add([]byte(k), 1)
+			byBytes.Add([]byte(k), bytes)
+		}
+	}
+	check := func(stage string, r *aggregate.Report, byCount, byBytes *aggregate.TopK) {
+		t.Helper()
+		rk := r.Rankings[0]
+		if rk.Field != parse.Requester {
+			t.Fatalf("first ranking is %v", rk.Field)
+		}
+		if d := cmp.Diff(byCount.Top(-1), rk.ByCount.Top(-1)); d != "" {
+			t.Errorf("%s: by count (-two TopKs +pair):\n%s", stage, d)
+		}
+		if d := cmp.Diff(byBytes.Top(-1), rk.ByBytes.Top(-1)); d != "" {
+			t.Errorf("%s: by bytes (-two TopKs +pair):\n%s", stage, d)
+		}
+		if byCount.Total() != rk.ByCount.Total() || byBytes.Total() != rk.ByBytes.Total() {
+			t.Errorf("%s: totals differ", stage)
+		}
+	}
+	opt := aggregate.Options{TopKCapacity: capacity}
+	r1, c1, b1 := aggregate.NewReport(opt), aggregate.NewTopK(capacity), aggregate.NewTopK(capacity)
+	feed(r1, c1, b1, 0, 2000)
+	check("evicting", r1, c1, b1)
+	if c1.Exact() {
+		t.Fatal("the stream does not make the summaries evict")
+	}
+
+	r2, c2, b2 := aggregate.NewReport(opt), aggregate.NewTopK(capacity), aggregate.NewTopK(capacity)
+	feed(r2, c2, b2, 2000, 4000)
+	r1.Merge(r2)
+	c1.Merge(c2)
+	b1.Merge(b2)
+	check("merged", r1, c1, b1)
+	feed(r1, c1, b1, 4000, 5000)
+	check("added after merge", r1, c1, b1)
+
+	wire, err := r1.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back aggregate.Report
+	if err := back.UnmarshalBinary(wire); err != nil {
+		t.Fatal(err)
+	}
+	check("read back", &back, c1, b1)
+	feed(&back, c1, b1, 5000, 6000)
+	check("added after read back", &back, c1, b1)
 }
