@@ -11,6 +11,7 @@ import (
 
 	"github.com/valyala/fastjson"
 
+	"github.com/bucketlogs/bucketlogs/aggregate"
 	"github.com/bucketlogs/bucketlogs/internal/gen"
 	"github.com/bucketlogs/bucketlogs/internal/rectest"
 	"github.com/bucketlogs/bucketlogs/parse"
@@ -72,6 +73,41 @@ func BenchmarkDecode(b *testing.B) {
 				}
 				if c.Records != n {
 					b.Fatalf("%d records", c.Records)
+				}
+			}
+			records(b)
+		})
+		// The same decode with every record fed to a report, as
+		// "report --workers 1" does: the difference is the aggregation
+		// cost per record (issue 15 wants this within 1.5x of decode).
+		b.Run(name+"/bucketlogs+report", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				rep := aggregate.NewReport(aggregate.Options{})
+				var c parse.Counts
+				if format == parse.FormatYandex {
+					rd := yajson.NewReader(bytes.NewReader(data))
+					for rec, err := range rd.All() {
+						if err != nil {
+							b.Fatal(err)
+						}
+						rep.Add(rec)
+					}
+					c = rd.Counts()
+				} else {
+					rd := s3line.NewReader(bytes.NewReader(data))
+					rd.Format = format
+					for rec, err := range rd.All() {
+						if err != nil {
+							b.Fatal(err)
+						}
+						rep.Add(rec)
+					}
+					c = rd.Counts()
+				}
+				if c.Records != n || rep.Records != n {
+					b.Fatalf("%d records, %d reported", c.Records, rep.Records)
 				}
 			}
 			records(b)
