@@ -56,6 +56,23 @@ const (
 	AccessKeyID
 	BucketARN
 	STSLogURN
+	Region
+	RequestStatus
+	ServiceType
+	ClientRequestID
+	ETag
+	LastModified
+	OperationCount
+	RequestHeaderSize
+	ResponseHeaderSize
+	RequestVersion
+	ErrorMessage
+	LogSourceType
+	VPCID
+	SchemaVersion
+	TenantID
+	ApplicationID
+	Principal
 	Extra
 
 	// NumFields is the number of fields a Record stores; it is not a field
@@ -128,6 +145,23 @@ var fieldNames = [NumFields]string{
 	AccessKeyID:             "access_key_id",
 	BucketARN:               "bucket_arn",
 	STSLogURN:               "sts_log_urn",
+	Region:                  "region",
+	RequestStatus:           "request_status",
+	ServiceType:             "service_type",
+	ClientRequestID:         "client_request_id",
+	ETag:                    "etag",
+	LastModified:            "last_modified",
+	OperationCount:          "operation_count",
+	RequestHeaderSize:       "request_header_size",
+	ResponseHeaderSize:      "response_header_size",
+	RequestVersion:          "request_version",
+	ErrorMessage:            "error_message",
+	LogSourceType:           "log_source_type",
+	VPCID:                   "vpc_id",
+	SchemaVersion:           "schema_version",
+	TenantID:                "tenant_id",
+	ApplicationID:           "application_id",
+	Principal:               "principal",
 	Extra:                   "extra",
 }
 
@@ -155,7 +189,8 @@ func (f Field) Kind() Kind {
 	switch f {
 	case Time:
 		return KindTime
-	case Status, BytesSent, BytesReceived, ObjectSize, TotalTimeMS, TurnaroundTimeMS, DeltaDataSize:
+	case Status, BytesSent, BytesReceived, ObjectSize, TotalTimeMS, TurnaroundTimeMS, DeltaDataSize,
+		OperationCount, RequestHeaderSize, ResponseHeaderSize:
 		return KindInt
 	case Extra:
 		return KindList

@@ -87,6 +87,25 @@ type Record struct {
 	BucketARN               []byte
 	STSLogURN               []byte
 
+	// Fields of the other stores' logs (see FIELDS.md).
+	Region             []byte
+	RequestStatus      []byte
+	ServiceType        []byte
+	ClientRequestID    []byte
+	ETag               []byte
+	LastModified       []byte
+	OperationCount     int64
+	RequestHeaderSize  int64
+	ResponseHeaderSize int64
+	RequestVersion     []byte
+	ErrorMessage       []byte
+	LogSourceType      []byte
+	VPCID              []byte
+	SchemaVersion      []byte
+	TenantID           []byte
+	ApplicationID      []byte
+	Principal          []byte
+
 	// Extra holds the fields a line carries after the last known one, in
 	// order, as views into the line. Decoders reuse its backing array.
 	Extra [][]byte
@@ -291,6 +310,34 @@ func (r *Record) textPtr(f Field) *[]byte {
 		return &r.BucketARN
 	case STSLogURN:
 		return &r.STSLogURN
+	case Region:
+		return &r.Region
+	case RequestStatus:
+		return &r.RequestStatus
+	case ServiceType:
+		return &r.ServiceType
+	case ClientRequestID:
+		return &r.ClientRequestID
+	case ETag:
+		return &r.ETag
+	case LastModified:
+		return &r.LastModified
+	case RequestVersion:
+		return &r.RequestVersion
+	case ErrorMessage:
+		return &r.ErrorMessage
+	case LogSourceType:
+		return &r.LogSourceType
+	case VPCID:
+		return &r.VPCID
+	case SchemaVersion:
+		return &r.SchemaVersion
+	case TenantID:
+		return &r.TenantID
+	case ApplicationID:
+		return &r.ApplicationID
+	case Principal:
+		return &r.Principal
 	}
 	panic("parse: " + f.String() + " is not a text field")
 }
@@ -311,6 +358,12 @@ func (r *Record) intPtr(f Field) *int64 {
 		return &r.TurnaroundTimeMS
 	case DeltaDataSize:
 		return &r.DeltaDataSize
+	case OperationCount:
+		return &r.OperationCount
+	case RequestHeaderSize:
+		return &r.RequestHeaderSize
+	case ResponseHeaderSize:
+		return &r.ResponseHeaderSize
 	}
 	panic("parse: " + f.String() + " is not an integer field")
 }

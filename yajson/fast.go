@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 
+	"github.com/bucketlogs/bucketlogs/internal/timefmt"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -113,7 +114,7 @@ func (p *Parser) fastValue(s []byte, i int, r *parse.Record, f parse.Field, know
 			case parse.KindText:
 				r.SetText(f, v)
 			case parse.KindTime:
-				t, ok := parseTimestamp(v)
+				t, ok := timefmt.ParseRFC3339(v)
 				if !ok {
 					return 0, false
 				}

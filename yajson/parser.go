@@ -7,6 +7,7 @@ import (
 	"github.com/valyala/fastjson"
 
 	"github.com/bucketlogs/bucketlogs/internal/s3ops"
+	"github.com/bucketlogs/bucketlogs/internal/timefmt"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -291,7 +292,7 @@ func setTime(r *parse.Record, v *fastjson.Value) error {
 		if absent(s) {
 			return nil
 		}
-		t, ok := parseTimestamp(s)
+		t, ok := timefmt.ParseRFC3339(s)
 		if !ok {
 			return parse.ErrSyntax
 		}
