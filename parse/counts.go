@@ -15,8 +15,9 @@ type Counts struct {
 	// Errors is the number of lines or records reported as errors, including
 	// over-long lines and a final I/O error.
 	Errors int64
-	// Blank is the number of lines holding only white space, which are
-	// skipped without a record or an error.
+	// Blank is the number of lines holding only white space, and of
+	// header lines (a gcs file's column names), which are skipped without
+	// a record or an error.
 	Blank int64
 }
 

@@ -22,6 +22,10 @@ var (
 	ErrType = errors.New("wrong type")
 	// ErrTruncated: the input ends in the middle of a record.
 	ErrTruncated = errors.New("unexpected end of input")
+	// ErrHeader is not an error in the input: a [LineParser] returns it,
+	// unwrapped, for a line that names the columns (the header of a gcs
+	// CSV file), which readers skip and count as blank.
+	ErrHeader = errors.New("header line")
 )
 
 // An Error reports a line or record that could not be decoded, and where.

@@ -5,16 +5,16 @@ type Format uint8
 
 // The formats. The zero Format is FormatUnknown, which no decoder produces.
 const (
-	FormatUnknown Format = iota
-	FormatS3             // AWS S3 and S3-compatible server access lines ("s3")
-	FormatOSS            // Alibaba Cloud OSS access lines ("oss")
-	FormatYandex         // Yandex Object Storage JSON records ("yandex")
-	FormatOBS            // Huawei Cloud / Open Telekom Cloud OBS lines ("obs")
-	FormatCOS            // Tencent Cloud COS lines ("cos")
-	FormatGCS            // Google Cloud Storage usage logs, CSV ("gcs")
-	FormatAzure          // Azure Storage Analytics 1.0 and 2.0 lines ("azure")
-	FormatS3JSON         // AWS S3 access records as JSON, from CloudWatch Logs ("s3json")
-	FormatAzureJSON      // Azure Monitor StorageBlobLogs JSON lines ("azurejson")
+	FormatUnknown   Format = iota
+	FormatS3               // AWS S3 and S3-compatible server access lines ("s3")
+	FormatOSS              // Alibaba Cloud OSS access lines ("oss")
+	FormatYandex           // Yandex Object Storage JSON records ("yandex")
+	FormatOBS              // Huawei Cloud / Open Telekom Cloud OBS lines ("obs")
+	FormatCOS              // Tencent Cloud COS lines ("cos")
+	FormatGCS              // Google Cloud Storage usage logs, CSV ("gcs")
+	FormatAzure            // Azure Storage Analytics 1.0 and 2.0 lines ("azure")
+	FormatS3JSON           // AWS S3 access records as JSON, from CloudWatch Logs ("s3json")
+	FormatAzureJSON        // Azure Monitor StorageBlobLogs JSON lines ("azurejson")
 )
 
 var formatNames = [...]string{"", "s3", "oss", "yandex", "obs", "cos", "gcs", "azure", "s3json", "azurejson"}

@@ -32,8 +32,9 @@ func TestGolden(t *testing.T) {
 			defer f.Close()
 			rd := s3line.NewReader(f)
 			rd.Source = filepath.Base(file)
-			if strings.HasPrefix(name, "oss") {
-				rd.Format = parse.FormatOSS
+			prefix, _, _ := strings.Cut(name, "-")
+			if f, ok := parse.ParseFormat(prefix); ok {
+				rd.Format = f
 			}
 			var got []byte
 			for rec, err := range rd.All() {

@@ -2,8 +2,10 @@ package s3line
 
 import (
 	"bytes"
+	"time"
 
 	"github.com/bucketlogs/bucketlogs/internal/s3ops"
+	"github.com/bucketlogs/bucketlogs/internal/timefmt"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -18,18 +20,29 @@ const (
 	MinOSSFields = 25
 	// KnownOSSFields is the number of oss fields with a name.
 	KnownOSSFields = 29
+	// MinCOSFields is the fewest fields a cos line may have (up to the
+	// request line); KnownCOSFields the number with a name.
+	MinCOSFields   = 30
+	KnownCOSFields = 31
 )
 
 // A Parser decodes single access-log lines into a [parse.Record].
 //
-// The zero Parser decodes s3 lines; set Format to [parse.FormatOSS] for
-// Alibaba Cloud OSS lines before the first call.
+// The zero Parser decodes s3 lines; set Format before the first call to
+// [parse.FormatOSS] for Alibaba Cloud OSS lines, [parse.FormatOBS] for
+// Huawei OBS lines or [parse.FormatCOS] for Tencent Cloud COS lines.
+//
+// An s3 Parser takes a line for OBS, and gives its record the format obs,
+// only on evidence in the line: a storage-class name (STANDARD, WARM,
+// COLD, ...) as field 20 or 21, where the AWS layout has a Signature
+// Version and a cipher suite. An obs Parser reads fields 19-21 as OBS's
+// whatever they hold.
 //
 // A Parser holds no state between calls and may be reused for any number of
 // lines. It is not safe for concurrent use: use one Parser per goroutine.
 type Parser struct {
-	// Format is the layout of the lines: parse.FormatS3 (or the zero value)
-	// or parse.FormatOSS.
+	// Format is the layout of the lines: parse.FormatS3 (or the zero
+	// value), parse.FormatOSS, parse.FormatOBS or parse.FormatCOS.
 	Format parse.Format
 
 	actions s3ops.Cache
@@ -65,10 +78,17 @@ func (p *Parser) Parse(line []byte, r *parse.Record) error {
 
 func (p *Parser) parse(line []byte, r *parse.Record) error {
 	var err error
-	if p.Format == parse.FormatOSS {
+	switch p.Format {
+	case parse.FormatOSS:
 		r.Format = parse.FormatOSS
 		err = parseOSS(line, r)
-	} else {
+	case parse.FormatCOS:
+		r.Format = parse.FormatCOS
+		err = parseCOS(line, r)
+	case parse.FormatOBS:
+		r.Format = parse.FormatOBS
+		err = parseS3(line, r)
+	default:
 		r.Format = parse.FormatS3
 		err = parseS3(line, r)
 	}
@@ -154,9 +174,10 @@ func parseS3(line []byte, r *parse.Record) error {
 	}
 	tail := s3TailFields[:]
 	switch t := peekFields(line[c.pos:]); {
-	case isStorageClass(t[1]) || isStorageClass(t[2]):
+	case r.Format == parse.FormatOBS || isStorageClass(t[1]) || isStorageClass(t[2]):
 		// Huawei OBS: STS log URN, storage class, target storage class.
 		tail = obsTailFields[:]
+		r.Format = parse.FormatOBS
 	case !isSigVersion(t[1]) && isSigVersion(t[2]) && t[1] != nil:
 		// A Host Id holding a space (seen in real AWS lines): its second
 		// half is the token before the Signature Version.
@@ -281,6 +302,70 @@ func parseOSS(line []byte, r *parse.Record) error {
 		}
 	}
 	return c.extra(r)
+}
+
+// parseCOS decodes the Tencent Cloud COS layout. Its eventTime is when the
+// request ended, to the second; the record's time is when it was received,
+// so resTotalTime is taken off when it is logged.
+func parseCOS(line []byte, r *parse.Record) error {
+	c := cursor{line: line}
+	for i, f := range cosFields {
+		if !c.more() {
+			if i < MinCOSFields {
+				return fieldErr(line, c.pos, f, parse.ErrFieldCount)
+			}
+			break
+		}
+		var err error
+		switch {
+		case f == parse.Time:
+			start := c.pos
+			v := c.value()
+			t, ok := timefmt.ParseRFC3339(v)
+			if !ok {
+				return fieldErr(line, start, parse.Time, parse.ErrSyntax)
+			}
+			r.SetTime(t)
+		case f == cosReserved:
+			c.value()
+		case f.Kind() == parse.KindInt:
+			err = c.int(r, f)
+		case f == parse.RequestURI || f == parse.UserAgent || f == parse.Referer || f == parse.ErrorMessage:
+			err = c.text(r, f, followAny)
+		default:
+			setText(r, f, c.value())
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if r.Has(parse.Time) && r.Has(parse.TotalTimeMS) {
+		r.Time = r.Time.Add(-time.Duration(r.TotalTimeMS) * time.Millisecond)
+	}
+	if r.Has(parse.Key) && len(r.Key) > 0 && r.Key[0] == '/' {
+		r.Key = r.Key[1:] // reqPath is the object's path
+		if len(r.Key) == 0 {
+			r.Unmark(parse.Key)
+		}
+	}
+	if r.Has(parse.RequestURI) {
+		splitRequestURI(r, r.RequestURI)
+	}
+	return c.extra(r)
+}
+
+// cosReserved stands in cosFields for COS's reserved ninth field.
+const cosReserved = parse.NumFields
+
+// cosFields are the fields of a COS line, in order.
+var cosFields = [KnownCOSFields]parse.Field{
+	parse.SchemaVersion, parse.Bucket, parse.Region, parse.Time, parse.HostHeader,
+	parse.Operation, parse.RemoteIP, parse.AccessKeyID, cosReserved, parse.BytesReceived,
+	parse.DeltaDataSize, parse.Key, parse.Method, parse.UserAgent, parse.Status,
+	parse.ErrorCode, parse.ErrorMessage, parse.BytesSent, parse.TotalTimeMS, parse.LogSourceType,
+	parse.StorageClass, parse.BucketOwner, parse.TurnaroundTimeMS, parse.Requester, parse.RequestID,
+	parse.ObjectSize, parse.VersionID, parse.TargetStorageClass, parse.Referer, parse.RequestURI,
+	parse.VPCID,
 }
 
 // time reads the bracketed time field.

@@ -1,7 +1,6 @@
 package s3line
 
 import (
-	"errors"
 	"io"
 	"iter"
 
@@ -17,8 +16,8 @@ import (
 // and not safe for concurrent use; [Reader.Counts] may be called after (or
 // between iterations of) All from the same goroutine.
 type Reader struct {
-	// Format is the line layout: parse.FormatS3 (or the zero value) or
-	// parse.FormatOSS.
+	// Format is the line layout: parse.FormatS3 (or the zero value),
+	// parse.FormatOSS, parse.FormatOBS or parse.FormatCOS.
 	Format parse.Format
 	// Source names the input in errors, such as a file path.
 	Source string
@@ -69,42 +68,9 @@ func (rd *Reader) All() iter.Seq2[*parse.Record, error] {
 		}
 		defer src.Close()
 		lr := parse.NewLineReader(src, rd.Source, rd.MaxLineSize)
-		p := Parser{Format: rd.Format}
-		var rec parse.Record
-		for {
-			line, err := lr.Next()
-			if err == io.EOF {
-				return
-			}
-			rd.counts.Lines++
-			if err != nil {
-				rd.counts.Errors++
-				if !yield(nil, err) || !errors.Is(err, parse.ErrLineTooLong) {
-					return
-				}
-				continue
-			}
-			if isBlank(line) {
-				rd.counts.Blank++
-				continue
-			}
-			if err := p.Parse(line, &rec); err != nil {
-				rd.counts.Errors++
-				pe := err.(*parse.Error)
-				pe.Source = rd.Source
-				pe.Line = lr.Line()
-				pe.Offset += lr.Offset()
-				if rd.counts.Records == 0 && rd.counts.Errors <= 3 {
-					// The first lines failing: say if the layout is wrong.
-					pe.Hint = LayoutHint(line, rd.Format)
-				}
-				if !yield(nil, pe) {
-					return
-				}
-				continue
-			}
-			rd.counts.Records++
-			if !yield(&rec, nil) {
+		hint := func(line []byte) string { return LayoutHint(line, rd.Format) }
+		for rec, err := range parse.LineRecords(lr, &Parser{Format: rd.Format}, hint, &rd.counts) {
+			if !yield(rec, err) {
 				return
 			}
 		}
@@ -113,12 +79,3 @@ func (rd *Reader) All() iter.Seq2[*parse.Record, error] {
 
 // Counts returns the lines, records, errors and blank lines seen so far.
 func (rd *Reader) Counts() parse.Counts { return rd.counts }
-
-func isBlank(line []byte) bool {
-	for _, c := range line {
-		if c != ' ' && c != '\t' && c != '\r' {
-			return false
-		}
-	}
-	return true
-}

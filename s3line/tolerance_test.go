@@ -46,14 +46,14 @@ func TestLinesAsStoresWriteThem(t *testing.T) {
 			"user_agent": "curl/8.5.0",
 		}},
 		{"Huawei OBS: STS log URN and storage classes, double spaces", lines[5], map[string]string{
-			"format": "s3", "bucket_owner": "0a1b2c3d4e5f60718293a4b5c6d7e8f9", "bucket": "obs-bucket",
+			"format": "obs", "bucket_owner": "0a1b2c3d4e5f60718293a4b5c6d7e8f9", "bucket": "obs-bucket",
 			"remote_ip": "203.0.113.8", "requester": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
 			"request_id": "0000018FD5E1A2B3C4D5E6F7A8B9C0D1", "key": "reports/q2.csv", "status": "200",
 			"user_agent": "obsutil/5.5.12", "sts_log_urn": "urn:sts::a1b2c3d4e5f6:assumed-agency:obs_logger/session",
 			"storage_class": "STANDARD",
 		}},
 		{"Huawei OBS: no URN, a storage class change", lines[6], map[string]string{
-			"format": "s3", "bucket_owner": "0a1b2c3d4e5f60718293a4b5c6d7e8f9", "bucket": "obs-bucket",
+			"format": "obs", "bucket_owner": "0a1b2c3d4e5f60718293a4b5c6d7e8f9", "bucket": "obs-bucket",
 			"remote_ip": "203.0.113.8", "requester": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
 			"request_id": "0000018FD5E1A2B3C4D5E6F7A8B9C0D2", "key": "reports/q2.csv", "status": "200",
 			"user_agent": "obsutil/5.5.12", "storage_class": "WARM", "target_storage_class": "COLD",
