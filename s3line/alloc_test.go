@@ -17,17 +17,22 @@ func TestParseAllocatesNothing(t *testing.T) {
 	}{
 		{parse.FormatS3, "s3-quirks.log"},
 		{parse.FormatOSS, "oss.log"},
+		{parse.FormatCOS, "cos-quirks.log"},
 	} {
 		t.Run(tc.format.String(), func(t *testing.T) {
 			lines := rectest.Lines(t, "testdata/"+tc.file)
-			gen, _ := corpus(tc.format, 500)
-			var all [][]byte
-			for _, l := range lines {
-				all = append(all, []byte(l))
-			}
-			all = append(all, gen...)
 			p := s3line.Parser{Format: tc.format}
 			var r parse.Record
+			var all [][]byte
+			for _, l := range lines {
+				if p.Parse([]byte(l), &r) == nil { // the quirks files hold bad lines too
+					all = append(all, []byte(l))
+				}
+			}
+			if tc.format != parse.FormatCOS { // no generator for cos yet
+				gen, _ := corpus(tc.format, 500)
+				all = append(all, gen...)
+			}
 			for _, line := range all { // warm: Extra reaches its capacity
 				if err := p.Parse(line, &r); err != nil {
 					t.Fatal(err)

@@ -33,10 +33,31 @@ func lookup(op []byte) (action []byte, self bool) {
 }
 
 // actions holds the names that differ from their action: the S3 server
-// access log's operation names, and the OSS names that are not S3's.
+// access log's operation names, the OSS names that are not S3's, and
+// GCS's and Azure's names for the object operations S3 has.
 var actions = func() map[string][]byte {
 	m := map[string][]byte{}
 	for op, a := range map[string]string{
+		// Google Cloud Storage usage logs' cs_operation.
+		"GET_Object":    "GetObject",
+		"HEAD_Object":   "HeadObject",
+		"PUT_Object":    "PutObject",
+		"POST_Object":   "PutObject",
+		"DELETE_Object": "DeleteObject",
+		"COPY_Object":   "CopyObject",
+		"GET_Bucket":    "ListObjects",
+		"LIST_Objects":  "ListObjects",
+		// Azure Storage Analytics and StorageBlobLogs operation names.
+		"GetBlob":           "GetObject",
+		"GetBlobProperties": "HeadObject",
+		"PutBlob":           "PutObject",
+		"DeleteBlob":        "DeleteObject",
+		"CopyBlob":          "CopyObject",
+		"ListBlobs":         "ListObjects",
+		"PutBlock":          "UploadPart",
+		"PutBlockList":      "CompleteMultipartUpload",
+		"CreateContainer":   "CreateBucket",
+		"DeleteContainer":   "DeleteBucket",
 		// S3 server access logs (and Yandex handlers).
 		"REST.GET.OBJECT":                    "GetObject",
 		"REST.HEAD.OBJECT":                   "HeadObject",

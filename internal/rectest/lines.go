@@ -1,0 +1,116 @@
+package rectest
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+// CheckLine holds the properties every input of a line parser must have:
+// no panic; a failure is parse.ErrHeader or a *parse.Error at an offset
+// inside the line, naming a real field and a documented cause; a success
+// renders as valid JSON and decodes to the same values a second time.
+// owned reports whether a text value may lie outside the line (in the
+// parser's own buffer); nil means it must not.
+func CheckLine(t *testing.T, p parse.LineParser, line []byte, owned func(v []byte) bool) {
+	t.Helper()
+	var r parse.Record
+	err := p.Parse(line, &r)
+	if err == parse.ErrHeader {
+		return
+	}
+	if err != nil {
+		var pe *parse.Error
+		if !errors.As(err, &pe) {
+			t.Fatalf("error %v is %T, want *parse.Error", err, err)
+		}
+		if pe.Offset < 0 || pe.Offset > int64(len(line)) {
+			t.Fatalf("error offset %d outside the line of %d bytes", pe.Offset, len(line))
+		}
+		if _, ok := parse.FieldByName(pe.Field); !ok {
+			t.Fatalf("error names unknown field %q", pe.Field)
+		}
+		if !errors.Is(err, parse.ErrSyntax) && !errors.Is(err, parse.ErrRange) && !errors.Is(err, parse.ErrFieldCount) {
+			t.Fatalf("error %v has an undocumented cause", err)
+		}
+		return
+	}
+	for _, f := range parse.Fields() {
+		if f.Kind() != parse.KindText || f == parse.Action || !r.Has(f) {
+			continue
+		}
+		if v := r.Text(f); !Within(v, line) && (owned == nil || !owned(v)) {
+			t.Fatalf("field %s = %q is neither a view into the line nor the parser's", f, v)
+		}
+	}
+	js := parse.AppendJSON(nil, &r)
+	if !json.Valid(js) {
+		t.Fatalf("record renders as invalid JSON: %s", js)
+	}
+	first := Values(&r)
+	if err := p.Parse(line, &r); err != nil {
+		t.Fatalf("second decode failed: %v", err)
+	}
+	if d := cmp.Diff(first, Values(&r)); d != "" {
+		t.Fatalf("second decode differs (-first +second):\n%s", d)
+	}
+}
+
+// Within reports whether v lies inside buf's memory.
+func Within(v, buf []byte) bool {
+	if len(v) == 0 {
+		return true
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(buf)))
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(v)))
+	return p >= lo && p+uintptr(len(v)) <= lo+uintptr(len(buf))
+}
+
+// Golden decodes file's lines with p and compares the records (as JSON
+// lines) and errors with file's .golden.jsonl beside it, or rewrites that
+// when update is set. The counts must add up.
+func Golden(t *testing.T, file string, p parse.LineParser, update bool) {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var c parse.Counts
+	var got []byte
+	lr := parse.NewLineReader(f, filepath.Base(file), 0)
+	for rec, err := range parse.LineRecords(lr, p, nil, &c) {
+		if err != nil {
+			got = append(got, "error: "...)
+			got = append(got, err.Error()...)
+		} else {
+			got = parse.AppendJSON(got, rec)
+		}
+		got = append(got, '\n')
+	}
+	if c.Records+c.Errors+c.Blank != c.Lines {
+		t.Errorf("counts do not add up: %+v", c)
+	}
+	golden := strings.TrimSuffix(file, filepath.Ext(file)) + ".golden.jsonl"
+	if update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if d := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(string(got), "\n")); d != "" {
+		t.Errorf("output differs from %s (-want +got):\n%s", golden, d)
+	}
+}
