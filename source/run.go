@@ -150,8 +150,6 @@ func RunInputs(inputs Inputs, opt RunOptions, consumers []func(*parse.Record)) (
 		go func() {
 			defer wg.Done()
 			w := worker{rn: rn, consume: consumers[i], progress: opt.Progress}
-			w.s3.Format = parse.FormatS3
-			w.oss.Format = parse.FormatOSS
 			for j := range jobs {
 				results <- w.do(j)
 			}
@@ -250,7 +248,7 @@ type worker struct {
 	rn       *runner
 	consume  func(*parse.Record)
 	progress *Progress
-	s3, oss  s3line.Parser
+	lines    [16]parse.LineParser // by format, made when first needed
 	ya       yajson.Parser
 	rec      parse.Record
 
@@ -326,11 +324,17 @@ func (w *worker) emit(err error) {
 
 // block decodes the lines of a block job.
 func (w *worker) block(j *job, res *result) {
-	p := &w.s3
-	if j.format == parse.FormatOSS {
-		p = &w.oss
-	}
 	yandex := j.format == parse.FormatYandex
+	var p parse.LineParser
+	if !yandex {
+		if int(j.format) >= len(w.lines) {
+			panic("source: no line parser for format " + j.format.String())
+		}
+		if w.lines[j.format] == nil {
+			w.lines[j.format] = lineParser(j.format)
+		}
+		p = w.lines[j.format]
+	}
 	data := j.data
 	pos := 0
 	var n int64
@@ -352,12 +356,16 @@ func (w *worker) block(j *job, res *result) {
 		case len(line) > j.maxLine:
 			res.counts.Errors++
 			w.emit(&parse.Error{Source: j.source, Line: lineNo, Offset: off, Err: parse.ErrLineTooLong})
-		case isBlank(line):
+		case parse.IsBlank(line):
 			res.counts.Blank++
 		case yandex:
 			n += w.yandexLine(j, res, line, lineNo, off)
 		default:
 			if err := p.Parse(line, &w.rec); err != nil {
+				if err == parse.ErrHeader {
+					res.counts.Blank++
+					continue
+				}
 				pe := err.(*parse.Error)
 				pe.Source, pe.Line, pe.Offset = j.source, lineNo, pe.Offset+off
 				if j.firstLine == 1 && res.counts.Records == 0 && res.counts.Errors < 3 {
@@ -400,15 +408,6 @@ func (w *worker) yandexLine(j *job, res *result, line []byte, lineNo int, off in
 		return true
 	})
 	return n
-}
-
-func isBlank(line []byte) bool {
-	for _, c := range line {
-		if c != ' ' && c != '\t' && c != '\r' {
-			return false
-		}
-	}
-	return true
 }
 
 // countingReader counts the bytes read from a file, for progress.

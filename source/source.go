@@ -24,6 +24,8 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/bucketlogs/bucketlogs/azurelog"
+	"github.com/bucketlogs/bucketlogs/gcslog"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/s3line"
 	"github.com/bucketlogs/bucketlogs/yajson"
@@ -232,12 +234,54 @@ func (s *Stream) init(r io.Reader, opt Options) error {
 		rd := yajson.NewReader(dec) // decompressed already: not again
 		rd.Source, rd.MaxLineSize, rd.MaxWindow = s.Name, opt.MaxLineSize, opt.MaxWindow
 		s.all, s.counts = rd.All(), rd.Counts
-	default:
+	case parse.FormatS3, parse.FormatOSS, parse.FormatOBS, parse.FormatCOS:
 		rd := s3line.NewReader(dec)
 		rd.Source, rd.MaxLineSize, rd.Format, rd.MaxWindow = s.Name, opt.MaxLineSize, s.Format, opt.MaxWindow
 		s.all, s.counts = rd.All(), rd.Counts
+	default:
+		if !isLineFormat(s.Format) {
+			return fmt.Errorf("%w: no decoder reads %s", ErrUnknownFormat, s.Format)
+		}
+		lr := parse.NewLineReader(dec, s.Name, opt.MaxLineSize)
+		var counts parse.Counts
+		s.all = parse.LineRecords(lr, lineParser(s.Format), nil, &counts)
+		s.counts = func() parse.Counts { return counts }
 	}
 	return nil
+}
+
+// Formats returns the formats source decodes, in the order of their
+// constants, as a new slice: what Options.Format may be besides
+// parse.FormatUnknown (recognise each input's own).
+func Formats() []parse.Format {
+	var fs []parse.Format
+	for _, f := range parse.Formats() {
+		if f == parse.FormatYandex || isLineFormat(f) {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// isLineFormat reports whether f is written one record per line and
+// decoded by a [parse.LineParser] (everything but yandex's JSON).
+func isLineFormat(f parse.Format) bool {
+	switch f {
+	case parse.FormatS3, parse.FormatOSS, parse.FormatOBS, parse.FormatCOS, parse.FormatGCS, parse.FormatAzure:
+		return true
+	}
+	return false
+}
+
+// lineParser returns a new parser of the line format f.
+func lineParser(f parse.Format) parse.LineParser {
+	switch f {
+	case parse.FormatGCS:
+		return new(gcslog.Parser)
+	case parse.FormatAzure:
+		return new(azurelog.Parser)
+	}
+	return &s3line.Parser{Format: f}
 }
 
 // Detect recognises the format of a decompressed input from its first
@@ -273,6 +317,12 @@ func detect(head []byte) (f parse.Format, content bool) {
 			return f, true
 		}
 		if f, ok := s3line.Detect(line); ok {
+			return f, true
+		}
+		if f, ok := gcslog.Detect(line); ok {
+			return f, true
+		}
+		if f, ok := azurelog.Detect(line); ok {
 			return f, true
 		}
 	}

@@ -18,7 +18,7 @@ type fieldDoc struct {
 }
 
 var fieldDocs = []fieldDoc{
-	{"format", "the log family the record came from: s3, oss or yandex", "s3", "oss", "yandex"},
+	{"format", "the log family the record came from: s3, oss, yandex, obs, cos, gcs or azure", "s3 (obs: see below)", "oss", "yandex"},
 	{"time", "when the request was received (UTC; a source offset such as +0800 is applied)", "Time (3)", "Time (4)", "timestamp"},
 	{"bucket_owner", "owner of the source bucket", "Bucket Owner (1)", "UserID (22)", ""},
 	{"bucket", "bucket name", "Bucket (2)", "BucketName (16)", "bucket"},
@@ -63,8 +63,93 @@ var fieldDocs = []fieldDoc{
 	{"access_key_id", "access key used", "", "AccessKeyID (28)", ""},
 	{"bucket_arn", "bucket ARN", "", "BucketARN (29)", ""},
 	{"sts_log_urn", "Huawei OBS: the STS log URN of the request", "OBS layout: STS log URN (19)", "", ""},
+	{"region", "the bucket's region", "", "", ""},
+	{"request_status", "the store's outcome name, such as Success or SASSuccess (Azure)", "", "", ""},
+	{"service_type", "the storage service: blob, queue, table or file (Azure)", "", "", ""},
+	{"client_request_id", "the request id the client sent", "", "", ""},
+	{"etag", "the object's ETag, without quotes", "", "", ""},
+	{"last_modified", "the object's last-modified time, as logged", "", "", ""},
+	{"operation_count", "which of the entries of one logged request this is (Azure: 0, 1, 2 for a copy)", "", "", ""},
+	{"request_header_size", "request header bytes", "", "", ""},
+	{"response_header_size", "response header bytes", "", "", ""},
+	{"request_version", "the API version the request asked for", "", "", ""},
+	{"error_message", "the error's message, as logged", "", "", ""},
+	{"log_source_type", "USER or CDN: who sent the request (COS)", "", "", ""},
+	{"vpc_id", "the VPC the request came through (COS)", "", "", ""},
+	{"schema_version", "the log's own version field, such as 1.0", "", "", ""},
+	{"tenant_id", "the OAuth tenant of the caller (Azure 2.0)", "", "", ""},
+	{"application_id", "the OAuth application of the caller (Azure 2.0)", "", "", ""},
+	{"principal", "the OAuth user principal name of the caller (Azure 2.0)", "", "", ""},
 	{"extra", "fields after the last known one, in order (providers append fields)", "28 and later", "30 and later", ""},
 }
+
+// storeDoc says where the other stores' logs take a key from: cos and
+// azure by field position, gcs by column name ("" where never).
+type storeDoc struct {
+	key, cos, gcs, azure string
+}
+
+// storeDocs covers every key some other store fills; obs lines are the s3
+// layout with fields 19-21 read as below.
+var storeDocs = []storeDoc{
+	{"time", "eventTime (4), the request's end, less resTotalTime", "time_micros (completion) less time_taken_micros", "request-start-time (2)"},
+	{"bucket_owner", "accountId (22)", "", "owner-account-name (10)"},
+	{"bucket", "bucketName (2)", "cs_bucket", "requested-object-key (13): the container"},
+	{"remote_ip", "remoteIp (7)", "c_ip", "requester-ip-address (16), without the port"},
+	{"requester", "requester (24)", "", "requester-account-name (9)"},
+	{"request_id", "requestId (25)", "s_request_id", "request-id-header (14)"},
+	{"operation", "eventName (6)", "cs_operation", "operation-type (3)"},
+	{"action", "from operation", "from operation", "from operation"},
+	{"key", "reqPath (12), without its leading /", "cs_object (decoded, as GCS logs it)", "requested-object-key (13): the blob"},
+	{"request_uri", "requestUri (30)", "cs_uri", "request-url (12)"},
+	{"method", "reqMethod (13)", "cs_method", ""},
+	{"request_path", "from request_uri", "from cs_uri", "from request-url"},
+	{"request_args", "from request_uri", "from cs_uri", "from request-url"},
+	{"protocol", "from request_uri", "", ""},
+	{"status", "resHttpCode (15)", "sc_status", "http-status-code (5)"},
+	{"error_code", "resErrorCode (16)", "", ""},
+	{"error_message", "resErrorMsg (17)", "", ""},
+	{"bytes_sent", "resBytesSent (18)", "sc_bytes", "response-packet-size (21)"},
+	{"bytes_received", "reqBytesSent (10)", "cs_bytes", "request-packet-size (19)"},
+	{"object_size", "objectSize (26)", "", ""},
+	{"total_time_ms", "resTotalTime (19)", "time_taken_micros / 1000", "end-to-end-latency-in-ms (6)"},
+	{"turnaround_time_ms", "resTurnAroundTime (23)", "", "server-latency-in-ms (7)"},
+	{"referer", "referer (29)", "cs_referer", "referrer-header (29)"},
+	{"user_agent", "userAgent (14)", "cs_user_agent", "user-agent-header (28)"},
+	{"version_id", "versionId (27)", "", ""},
+	{"auth_type", "", "", "authentication-type (8)"},
+	{"host_header", "eventSource (5)", "cs_host", ""},
+	{"source_region", "", "c_ip_region", ""},
+	{"storage_class", "storageClass (21)", "", ""},
+	{"target_storage_class", "targetStorageClass (28)", "", ""},
+	{"delta_data_size", "deltaDataSize (11)", "", ""},
+	{"access_key_id", "userSecretKeyId (8)", "", ""},
+	{"region", "qcsRegion (3)", "", ""},
+	{"request_status", "", "", "request-status (4)"},
+	{"service_type", "", "", "service-type (11)"},
+	{"client_request_id", "", "", "client-request-id (30)"},
+	{"etag", "", "", "etag-identifier (25)"},
+	{"last_modified", "", "", "last-modified-time (26)"},
+	{"operation_count", "", "", "operation-count (15)"},
+	{"request_header_size", "", "", "request-header-size (18)"},
+	{"response_header_size", "", "", "response-header-size (20)"},
+	{"request_version", "", "", "request-version-header (17)"},
+	{"log_source_type", "logSourceType (20)", "", ""},
+	{"vpc_id", "vpcId (31)", "", ""},
+	{"schema_version", "eventVersion (1)", "", "version (1)"},
+	{"tenant_id", "", "", "tenant-id (32)"},
+	{"application_id", "", "", "application-id (33)"},
+	{"principal", "", "", "user-principal-name (36)"},
+	{"extra", "32 and later", "columns after the 17th", "after the last of its version's fields (30 or 38)"},
+}
+
+// storeNotes says what the other stores log that no key holds.
+const storeNotes = `Not kept: gcs c_ip_type (remote_ip tells it), COS's reserved field 9,
+Azure request-content-length, request-md5, server-md5, conditions-used,
+user-object-id, audience, issuer, the reserved field and
+authorization-detail. obs lines are s3 lines whose fields 19-21 are the STS
+log URN (sts_log_urn), the storage class and the target storage class.
+`
 
 // fieldType names the type of a key's values for people.
 func fieldType(key string) string {
@@ -136,4 +221,12 @@ func writeFieldsMarkdown(b *strings.Builder) {
 	for _, d := range fieldDocs {
 		fmt.Fprintf(b, "| `%s` | %s | %s | %s | %s | %s |\n", d.key, fieldType(d.key), md(d.meaning), md(d.s3), md(d.oss), md(d.yandex))
 	}
+	b.WriteString("\n## Other stores\n\n")
+	b.WriteString("Where the other stores' logs take each key from. Numbers are field positions.\n\n")
+	b.WriteString("| key | `cos` (field no.) | `gcs` column | `azure` (field no.) |\n")
+	b.WriteString("| --- | --- | --- | --- |\n")
+	for _, d := range storeDocs {
+		fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", d.key, md(d.cos), md(d.gcs), md(d.azure))
+	}
+	b.WriteString("\n" + storeNotes)
 }

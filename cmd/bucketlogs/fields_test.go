@@ -24,6 +24,11 @@ func TestFieldsDocumentEveryField(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("documented keys (-record +fields.go):\n%s", diff)
 	}
+	for _, d := range storeDocs {
+		if _, ok := parse.FieldByName(d.key); !ok {
+			t.Errorf("storeDocs names %q, which is no record key", d.key)
+		}
+	}
 	stdout, _, status := runCmd(t, "", "fields", "--markdown")
 	if status != exitOK {
 		t.Fatalf("status %d", status)

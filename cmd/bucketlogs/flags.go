@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -104,14 +105,23 @@ func (v *formatFlag) Set(s string) error {
 		return nil
 	}
 	f, ok := parse.ParseFormat(s)
-	if !ok {
-		return fmt.Errorf("unknown format %q (want auto, s3, oss or yandex)", s)
+	if !ok || !slices.Contains(source.Formats(), f) {
+		return fmt.Errorf("unknown format %q (want %s)", s, formatNames())
 	}
 	v.f = f
 	return nil
 }
 
-const formatUsage = "input `format`: auto (recognised per input), s3, oss or yandex"
+// formatNames lists the values --format takes.
+func formatNames() string {
+	names := []string{"auto"}
+	for _, f := range source.Formats() {
+		names = append(names, f.String())
+	}
+	return strings.Join(names, ", ")
+}
+
+var formatUsage = "input `format`: " + strings.Replace(formatNames(), "auto", "auto (recognised per input)", 1)
 
 // sizeFlag is a size in bytes, written as a number with an optional unit
 // (K, KiB, M, MiB, G, GiB; binary multiples either way).
