@@ -74,6 +74,9 @@ func (p *Parser) Parse(line []byte, r *parse.Record) error {
 		if i < Columns {
 			f = columns[i]
 		}
+		if f == skip {
+			f = parse.SourceRegion // errors in c_ip_type name the column after it
+		}
 		if pos > len(line) {
 			if i < Columns {
 				return parse.NewError(line, len(line), f, parse.ErrFieldCount)
@@ -87,7 +90,7 @@ func (p *Parser) Parse(line []byte, r *parse.Record) error {
 		}
 		pos = next
 		switch {
-		case f == skip:
+		case i == 2: // c_ip_type: not kept
 		case f == parse.Extra:
 			r.Extra = append(r.Extra, v)
 			r.Mark(parse.Extra)

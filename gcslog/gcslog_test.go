@@ -50,7 +50,7 @@ func TestParse(t *testing.T) {
 			"format": "gcs", "time": "2026-07-01T12:00:01.9985Z", "remote_ip": "198.51.100.7",
 			"method": "GET", "request_uri": "/storage/v1/b/media-archive/o/missing.txt",
 			"request_path": "/storage/v1/b/media-archive/o/missing.txt",
-			"status": "404", "bytes_received": "0", "bytes_sent": "290", "total_time_ms": "1",
+			"status":       "404", "bytes_received": "0", "bytes_sent": "290", "total_time_ms": "1",
 			"host_header": "storage.googleapis.com", "user_agent": "curl/8.4.0", "request_id": "ADPycdtQ3ExampleRequestId4Ni",
 			"operation": "GET_Object", "action": "GetObject", "bucket": "media-archive", "key": "missing.txt",
 		}},

@@ -312,6 +312,9 @@ func parseCOS(line []byte, r *parse.Record) error {
 	for i, f := range cosFields {
 		if !c.more() {
 			if i < MinCOSFields {
+				if f == cosReserved { // no key: name the field after it
+					f = cosFields[i+1]
+				}
 				return fieldErr(line, c.pos, f, parse.ErrFieldCount)
 			}
 			break
