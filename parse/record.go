@@ -1,6 +1,9 @@
 package parse
 
-import "time"
+import (
+	"bytes"
+	"time"
+)
 
 // A Record is one request from any of the supported log formats, with the
 // fields listed in FIELDS.md (and printed by "bucketlogs fields"). Each field is either present or absent: a field the log
@@ -366,4 +369,26 @@ func (r *Record) intPtr(f Field) *int64 {
 		return &r.ResponseHeaderSize
 	}
 	panic("parse: " + f.String() + " is not an integer field")
+}
+
+// SplitRequestURI fills method, request_path, request_args and protocol from
+// a request line such as "GET /bucket/key?acl HTTP/1.1". A request line that
+// is not of that shape leaves them absent. The fields are views into uri.
+// Decoders of every format that logs a request line share it.
+func SplitRequestURI(r *Record, uri []byte) {
+	sp := bytes.IndexByte(uri, ' ')
+	if sp <= 0 {
+		return
+	}
+	r.SetText(Method, uri[:sp])
+	target := uri[sp+1:]
+	if i := bytes.LastIndexByte(target, ' '); i >= 0 && bytes.HasPrefix(target[i+1:], []byte("HTTP/")) {
+		r.SetText(Protocol, target[i+1:])
+		target = target[:i]
+	}
+	if q := bytes.IndexByte(target, '?'); q >= 0 {
+		r.SetText(RequestArgs, target[q+1:])
+		target = target[:q]
+	}
+	r.SetText(RequestPath, target)
 }

@@ -138,7 +138,7 @@ func parseS3(line []byte, r *parse.Record) error {
 		return err
 	}
 	if r.Has(parse.RequestURI) {
-		splitRequestURI(r, r.RequestURI)
+		parse.SplitRequestURI(r, r.RequestURI)
 	}
 	// 10 HTTP status.
 	if err := c.int(r, parse.Status); err != nil {
@@ -263,7 +263,7 @@ func parseOSS(line []byte, r *parse.Record) error {
 		return err
 	}
 	if r.Has(parse.RequestURI) {
-		splitRequestURI(r, r.RequestURI)
+		parse.SplitRequestURI(r, r.RequestURI)
 	}
 	for _, f := range [...]parse.Field{parse.Status, parse.BytesSent, parse.TotalTimeMS} {
 		if err := c.int(r, f); err != nil {
@@ -352,7 +352,7 @@ func parseCOS(line []byte, r *parse.Record) error {
 		}
 	}
 	if r.Has(parse.RequestURI) {
-		splitRequestURI(r, r.RequestURI)
+		parse.SplitRequestURI(r, r.RequestURI)
 	}
 	return c.extra(r)
 }

@@ -263,24 +263,3 @@ func parseInt(b []byte) (int64, error) {
 	}
 	return int64(n), nil
 }
-
-// splitRequestURI fills method, request_path, request_args and protocol from
-// a request line such as "GET /bucket/key?acl HTTP/1.1". A request line that
-// is not of that shape leaves them absent.
-func splitRequestURI(r *parse.Record, uri []byte) {
-	sp := bytes.IndexByte(uri, ' ')
-	if sp <= 0 {
-		return
-	}
-	r.SetText(parse.Method, uri[:sp])
-	target := uri[sp+1:]
-	if i := bytes.LastIndexByte(target, ' '); i >= 0 && bytes.HasPrefix(target[i+1:], []byte("HTTP/")) {
-		r.SetText(parse.Protocol, target[i+1:])
-		target = target[:i]
-	}
-	if q := bytes.IndexByte(target, '?'); q >= 0 {
-		r.SetText(parse.RequestArgs, target[q+1:])
-		target = target[:q]
-	}
-	r.SetText(parse.RequestPath, target)
-}

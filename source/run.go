@@ -324,7 +324,7 @@ func (w *worker) emit(err error) {
 
 // block decodes the lines of a block job.
 func (w *worker) block(j *job, res *result) {
-	yandex := j.format == parse.FormatYandex
+	yandex := isJSONFormat(j.format)
 	var p parse.LineParser
 	if !yandex {
 		if int(j.format) >= len(w.lines) {
@@ -385,17 +385,18 @@ func (w *worker) block(j *job, res *result) {
 	w.progress.Records.Add(n)
 }
 
-// yandexLine decodes one line of a JSON lines block as yajson.Reader
+// yandexLine decodes one line of a JSON lines block (of any JSON layout) as yajson.Reader
 // does (one record, or the framer for a line that is not one object) and
 // returns the records it gave.
 func (w *worker) yandexLine(j *job, res *result, line []byte, lineNo int, off int64) int64 {
+	w.ya.Format = j.format
 	if err := w.ya.Parse(line, &w.rec); err == nil {
 		res.counts.Records++
 		w.consume(&w.rec)
 		return 1
 	}
 	var n int64
-	yajson.Line(line, j.maxLine, func(r *parse.Record, pe *parse.Error) bool {
+	yajson.Line(j.format, line, j.maxLine, func(r *parse.Record, pe *parse.Error) bool {
 		if pe != nil {
 			res.counts.Errors++
 			pe.Source, pe.Line, pe.Offset = j.source, lineNo, pe.Offset+off
@@ -477,7 +478,7 @@ func (rn *runner) produce(inputs Inputs, workers int, jobs chan<- *job, results 
 			continue
 		}
 		st.closers = append([]io.Closer{rc}, st.closers...)
-		whole := st.Format == parse.FormatYandex && !st.jsonLines() ||
+		whole := isJSONFormat(st.Format) && !st.jsonLines() ||
 			st.Compression != parse.CompressionNone && many
 		if whole {
 			jobs <- &job{seq: seq, stream: st}

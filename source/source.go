@@ -230,8 +230,9 @@ func (s *Stream) init(r io.Reader, opt Options) error {
 		}
 	}
 	switch s.Format {
-	case parse.FormatYandex:
+	case parse.FormatYandex, parse.FormatS3JSON, parse.FormatAzureJSON:
 		rd := yajson.NewReader(dec) // decompressed already: not again
+		rd.Format = s.Format
 		rd.Source, rd.MaxLineSize, rd.MaxWindow = s.Name, opt.MaxLineSize, opt.MaxWindow
 		s.all, s.counts = rd.All(), rd.Counts
 	case parse.FormatS3, parse.FormatOSS, parse.FormatOBS, parse.FormatCOS:
@@ -256,11 +257,16 @@ func (s *Stream) init(r io.Reader, opt Options) error {
 func Formats() []parse.Format {
 	var fs []parse.Format
 	for _, f := range parse.Formats() {
-		if f == parse.FormatYandex || isLineFormat(f) {
+		if isJSONFormat(f) || isLineFormat(f) {
 			fs = append(fs, f)
 		}
 	}
 	return fs
+}
+
+// isJSONFormat reports whether f is JSON records, decoded by yajson.
+func isJSONFormat(f parse.Format) bool {
+	return f == parse.FormatYandex || f == parse.FormatS3JSON || f == parse.FormatAzureJSON
 }
 
 // isLineFormat reports whether f is written one record per line and

@@ -7,21 +7,42 @@ import (
 )
 
 // Detect reports whether head, the first bytes of a decompressed stream (or
-// of one of its lines), looks like Yandex JSON records: its first byte other
-// than white space is '{' or '['. It returns parse.FormatYandex and true if
-// so, the same shape as s3line.Detect, and reads at most the bytes it is
-// given.
+// of one of its lines), looks like JSON records: its first byte other than
+// white space is '{' or '['. It returns the layout and true if so, the same
+// shape as s3line.Detect, and reads at most the bytes it is given. The
+// layout is told by the keys of the first record (its first 4 KiB):
+// StorageBlobLogs' "operationName" with "callerIpAddress" or "resourceId"
+// is azurejson, S3's "bucket_name" or "schema_version_id" with
+// "http_status" or "request_time" is s3json, anything else yandex.
 func Detect(head []byte) (parse.Format, bool) {
-	for _, c := range head {
+	for i, c := range head {
 		switch c {
 		case ' ', '\t', '\r', '\n':
 			continue
 		case '{', '[':
-			return parse.FormatYandex, true
+			return layoutOf(head[i:]), true
 		}
 		return parse.FormatUnknown, false
 	}
 	return parse.FormatUnknown, false
+}
+
+// layoutOf tells the JSON layout from the keys near the start of head.
+func layoutOf(head []byte) parse.Format {
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	if i := bytes.IndexByte(head, '\n'); i >= 0 && bytes.IndexByte(head[:i], '}') >= 0 {
+		head = head[:i] // JSON lines: the first record
+	}
+	has := func(key string) bool { return bytes.Contains(head, []byte(`"`+key+`"`)) }
+	switch {
+	case has("operationName") && (has("callerIpAddress") || has("resourceId")):
+		return parse.FormatAzureJSON
+	case (has("bucket_name") || has("schema_version_id")) && (has("http_status") || has("request_time")):
+		return parse.FormatS3JSON
+	}
+	return parse.FormatYandex
 }
 
 // IsLines reports whether head, the first bytes of a decompressed stream,

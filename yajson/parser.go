@@ -11,14 +11,20 @@ import (
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
-// A Parser decodes single Yandex Object Storage JSON records into a
-// [parse.Record] with fastjson.
+// A Parser decodes single JSON access records into a [parse.Record] with
+// fastjson: Yandex Object Storage's (the zero Parser), or, with Format set
+// before the first call, AWS S3's JSON records (parse.FormatS3JSON) or
+// Azure Monitor's StorageBlobLogs (parse.FormatAzureJSON).
 //
 // The zero Parser is ready to use. It keeps fastjson's parse tree between
 // calls, so once warm a call allocates nothing.
 //
 // A Parser is not safe for concurrent use: use one Parser per goroutine.
 type Parser struct {
+	// Format is the layout of the records: parse.FormatYandex (or the
+	// zero value), parse.FormatS3JSON or parse.FormatAzureJSON.
+	Format parse.Format
+
 	p   fastjson.Parser
 	num []byte // scratch for the text of a number
 
@@ -30,7 +36,9 @@ type Parser struct {
 // no escape (the usual case, decoded in one pass), else into the Parser's
 // own copy of it with the escapes (\u0026, \") decoded: either way they
 // are valid until the next call to Parse on this Parser or until data is
-// modified, as the parse.Record contract says.
+// modified, as the parse.Record contract says. The s3json and azurejson
+// layouts always go through fastjson, and their text fields are views into
+// fastjson's copy of data, valid as long.
 //
 // Keys are mapped as FIELDS.md lists (bytes_send to bytes_sent, handler to
 // operation, request_time to total_time_ms, ssl_protocol to tls_version, vhost
@@ -43,6 +51,16 @@ type Parser struct {
 // [parse.ErrType] (a value of the wrong JSON type) or [parse.ErrRange] (a
 // number that is not an int64).
 func (p *Parser) Parse(data []byte, r *parse.Record) error {
+	if p.Format == parse.FormatS3JSON || p.Format == parse.FormatAzureJSON {
+		r.Reset()
+		r.Format = p.Format
+		if err := p.parseTree(data, r); err != nil {
+			return err
+		}
+		finishLayout(r)
+		p.setAction(r)
+		return nil
+	}
 	reset(r)
 	if !p.fast(data, r) {
 		reset(r)
@@ -84,11 +102,14 @@ func (p *Parser) parseTree(data []byte, r *parse.Record) error {
 	var failField parse.Field
 	var failKey []byte
 	var failErr error
+	layout := p.Format == parse.FormatS3JSON || p.Format == parse.FormatAzureJSON
 	o.Visit(func(key []byte, v *fastjson.Value) {
 		if failErr != nil {
 			return
 		}
-		if f, err := p.setField(r, key, v); err != nil {
+		if layout {
+			failField, failKey, failErr = p.layoutField(r, key, v, false)
+		} else if f, err := p.setField(r, key, v); err != nil {
 			failField, failKey, failErr = f, key, err
 		}
 	})

@@ -9,7 +9,8 @@ import (
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
-// A Reader decodes a stream of Yandex Object Storage JSON records: one object
+// A Reader decodes a stream of JSON access records (Yandex Object Storage's,
+// or another layout [Parser] knows, see Format): one object
 // per line, a top-level JSON array of objects, objects concatenated with or
 // without white space between them, or pretty-printed objects spanning
 // lines. gzip and zstd input is decompressed transparently. Memory is bounded
@@ -20,6 +21,10 @@ import (
 // and not safe for concurrent use; [Reader.Counts] may be called after (or
 // between iterations of) All from the same goroutine.
 type Reader struct {
+	// Format is the layout of the records: parse.FormatYandex (or the
+	// zero value), parse.FormatS3JSON or parse.FormatAzureJSON; see
+	// [Parser].
+	Format parse.Format
 	// Source names the input in errors, such as a file path.
 	Source string
 	// MaxLineSize is the largest accepted record in bytes (the same name
@@ -97,7 +102,7 @@ func (rd *Reader) All() iter.Seq2[*parse.Record, error] {
 // returns false or after a read error.
 func (rd *Reader) frames(src io.Reader, fn func(*parse.Record, *parse.Error) bool) {
 	fr := newFramer(src, rd.MaxLineSize)
-	var p Parser
+	p := Parser{Format: rd.Format}
 	var rec parse.Record
 	defer func() { rd.counts.Lines, rd.counts.Blank = fr.lines(), fr.blank }()
 	for {
@@ -159,7 +164,7 @@ const linesHead = 64 << 10
 // each line one record, or one error.
 func (rd *Reader) lines(src io.Reader, yield func(*parse.Record, error) bool) {
 	lr := parse.NewLineReader(src, rd.Source, rd.MaxLineSize)
-	var p Parser
+	p := Parser{Format: rd.Format}
 	var rec parse.Record
 	for {
 		line, err := lr.Next()
@@ -182,7 +187,7 @@ func (rd *Reader) lines(src io.Reader, yield func(*parse.Record, error) bool) {
 			// Not one object: the framer finds what the line holds (a
 			// record behind a stray byte) and the errors.
 			more := true
-			Line(line, rd.MaxLineSize, func(r *parse.Record, pe *parse.Error) bool {
+			Line(rd.Format, line, rd.MaxLineSize, func(r *parse.Record, pe *parse.Error) bool {
 				if pe != nil {
 					rd.counts.Errors++
 					pe.Source, pe.Line, pe.Offset = rd.Source, lr.Line(), pe.Offset+lr.Offset()
@@ -205,14 +210,14 @@ func (rd *Reader) lines(src io.Reader, yield func(*parse.Record, error) bool) {
 	}
 }
 
-// Line decodes, with the framer, one line of a JSON lines stream that
-// Parser.Parse refused: fn gets each record it holds (a record behind a
+// Line decodes, with the framer, one line of a JSON lines stream of
+// records in layout f that Parser.Parse refused: fn gets each record it holds (a record behind a
 // stray byte) and each error, with Offset within the line and Line and
 // Source unset, until it returns false. Records are valid during the
 // call. Line is the slow path of [Reader] and of source.Run's workers;
 // it allocates.
-func Line(line []byte, maxLineSize int, fn func(*parse.Record, *parse.Error) bool) {
-	rd := Reader{MaxLineSize: maxLineSize}
+func Line(f parse.Format, line []byte, maxLineSize int, fn func(*parse.Record, *parse.Error) bool) {
+	rd := Reader{Format: f, MaxLineSize: maxLineSize}
 	rd.frames(bytes.NewReader(line), fn)
 }
 

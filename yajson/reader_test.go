@@ -77,6 +77,10 @@ func TestGolden(t *testing.T) {
 			}
 			rd := yajson.NewReader(bytes.NewReader(data))
 			rd.Source = name
+			rd.Format, _ = yajson.Detect(data) // the layout from the first record
+			if want := strings.Split(name, "-")[0]; rd.Format.String() != strings.Split(want, ".")[0] {
+				t.Fatalf("Detect says %v", rd.Format)
+			}
 			got := render(t, rd, data)
 			golden := filepath.Join("testdata", strings.TrimSuffix(strings.TrimSuffix(name, ".jsonl"), ".json")+".golden.jsonl")
 			if *update {

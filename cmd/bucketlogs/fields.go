@@ -18,7 +18,7 @@ type fieldDoc struct {
 }
 
 var fieldDocs = []fieldDoc{
-	{"format", "the log family the record came from: s3, oss, yandex, obs, cos, gcs or azure", "s3 (obs: see below)", "oss", "yandex"},
+	{"format", "the log family the record came from: s3, oss, yandex, obs, cos, gcs, azure, s3json or azurejson", "s3 (obs: see below)", "oss", "yandex"},
 	{"time", "when the request was received (UTC; a source offset such as +0800 is applied)", "Time (3)", "Time (4)", "timestamp"},
 	{"bucket_owner", "owner of the source bucket", "Bucket Owner (1)", "UserID (22)", ""},
 	{"bucket", "bucket name", "Bucket (2)", "BucketName (16)", "bucket"},
@@ -86,61 +86,69 @@ var fieldDocs = []fieldDoc{
 // storeDoc says where the other stores' logs take a key from: cos and
 // azure by field position, gcs by column name ("" where never).
 type storeDoc struct {
-	key, cos, gcs, azure string
+	key, cos, gcs, azure, s3json, azurejson string
 }
 
 // storeDocs covers every key some other store fills; obs lines are the s3
 // layout with fields 19-21 read as below.
 var storeDocs = []storeDoc{
-	{"time", "eventTime (4), the request's end, less resTotalTime", "time_micros (completion) less time_taken_micros", "request-start-time (2)"},
-	{"bucket_owner", "accountId (22)", "", "owner-account-name (10)"},
-	{"bucket", "bucketName (2)", "cs_bucket", "requested-object-key (13): the container"},
-	{"remote_ip", "remoteIp (7)", "c_ip", "requester-ip-address (16), without the port"},
-	{"requester", "requester (24)", "", "requester-account-name (9)"},
-	{"request_id", "requestId (25)", "s_request_id", "request-id-header (14)"},
-	{"operation", "eventName (6)", "cs_operation", "operation-type (3)"},
-	{"action", "from operation", "from operation", "from operation"},
-	{"key", "reqPath (12), without its leading /", "cs_object (decoded, as GCS logs it)", "requested-object-key (13): the blob"},
-	{"request_uri", "requestUri (30)", "cs_uri", "request-url (12)"},
-	{"method", "reqMethod (13)", "cs_method", ""},
-	{"request_path", "from request_uri", "from cs_uri", "from request-url"},
-	{"request_args", "from request_uri", "from cs_uri", "from request-url"},
-	{"protocol", "from request_uri", "", ""},
-	{"status", "resHttpCode (15)", "sc_status", "http-status-code (5)"},
-	{"error_code", "resErrorCode (16)", "", ""},
-	{"error_message", "resErrorMsg (17)", "", ""},
-	{"bytes_sent", "resBytesSent (18)", "sc_bytes", "response-packet-size (21)"},
-	{"bytes_received", "reqBytesSent (10)", "cs_bytes", "request-packet-size (19)"},
-	{"object_size", "objectSize (26)", "", ""},
-	{"total_time_ms", "resTotalTime (19)", "time_taken_micros / 1000", "end-to-end-latency-in-ms (6)"},
-	{"turnaround_time_ms", "resTurnAroundTime (23)", "", "server-latency-in-ms (7)"},
-	{"referer", "referer (29)", "cs_referer", "referrer-header (29)"},
-	{"user_agent", "userAgent (14)", "cs_user_agent", "user-agent-header (28)"},
-	{"version_id", "versionId (27)", "", ""},
-	{"auth_type", "", "", "authentication-type (8)"},
-	{"host_header", "eventSource (5)", "cs_host", ""},
-	{"source_region", "", "c_ip_region", ""},
-	{"storage_class", "storageClass (21)", "", ""},
-	{"target_storage_class", "targetStorageClass (28)", "", ""},
-	{"delta_data_size", "deltaDataSize (11)", "", ""},
-	{"access_key_id", "userSecretKeyId (8)", "", ""},
-	{"region", "qcsRegion (3)", "", ""},
-	{"request_status", "", "", "request-status (4)"},
-	{"service_type", "", "", "service-type (11)"},
-	{"client_request_id", "", "", "client-request-id (30)"},
-	{"etag", "", "", "etag-identifier (25)"},
-	{"last_modified", "", "", "last-modified-time (26)"},
-	{"operation_count", "", "", "operation-count (15)"},
-	{"request_header_size", "", "", "request-header-size (18)"},
-	{"response_header_size", "", "", "response-header-size (20)"},
-	{"request_version", "", "", "request-version-header (17)"},
-	{"log_source_type", "logSourceType (20)", "", ""},
-	{"vpc_id", "vpcId (31)", "", ""},
-	{"schema_version", "eventVersion (1)", "", "version (1)"},
-	{"tenant_id", "", "", "tenant-id (32)"},
-	{"application_id", "", "", "application-id (33)"},
-	{"principal", "", "", "user-principal-name (36)"},
-	{"extra", "32 and later", "columns after the 17th", "after the last of its version's fields (30 or 38)"},
+	{"time", "eventTime (4), the request's end, less resTotalTime", "time_micros (completion) less time_taken_micros", "request-start-time (2)", "request_time", "time"},
+	{"bucket_owner", "accountId (22)", "", "owner-account-name (10)", "bucket_owner_id", "properties.accountName"},
+	{"bucket", "bucketName (2)", "cs_bucket", "requested-object-key (13): the container", "bucket_name", "properties.objectKey: the container"},
+	{"remote_ip", "remoteIp (7)", "c_ip", "requester-ip-address (16), without the port", "remote_ip", "callerIpAddress, without the port"},
+	{"requester", "requester (24)", "", "requester-account-name (9)", "requester", ""},
+	{"request_id", "requestId (25)", "s_request_id", "request-id-header (14)", "request_id", "correlationId"},
+	{"operation", "eventName (6)", "cs_operation", "operation-type (3)", "operation", "operationName"},
+	{"action", "from operation", "from operation", "from operation", "from operation", "from operation"},
+	{"key", "reqPath (12), without its leading /", "cs_object (decoded, as GCS logs it)", "requested-object-key (13): the blob", "key_name", "properties.objectKey: the blob"},
+	{"request_uri", "requestUri (30)", "cs_uri", "request-url (12)", "request_uri", "uri"},
+	{"method", "reqMethod (13)", "cs_method", "", "from request_uri", ""},
+	{"request_path", "from request_uri", "from cs_uri", "from request-url", "from request_uri", "from uri"},
+	{"request_args", "from request_uri", "from cs_uri", "from request-url", "from request_uri", "from uri"},
+	{"protocol", "from request_uri", "", "", "from request_uri", ""},
+	{"status", "resHttpCode (15)", "sc_status", "http-status-code (5)", "http_status", "statusCode"},
+	{"error_code", "resErrorCode (16)", "", "", "error_code", ""},
+	{"error_message", "resErrorMsg (17)", "", "", "", ""},
+	{"bytes_sent", "resBytesSent (18)", "sc_bytes", "response-packet-size (21)", "bytes_sent", "properties.responseBodySize"},
+	{"bytes_received", "reqBytesSent (10)", "cs_bytes", "request-packet-size (19)", "", "properties.requestBodySize"},
+	{"object_size", "objectSize (26)", "", "", "object_size", ""},
+	{"total_time_ms", "resTotalTime (19)", "time_taken_micros / 1000", "end-to-end-latency-in-ms (6)", "total_time", "durationMs"},
+	{"turnaround_time_ms", "resTurnAroundTime (23)", "", "server-latency-in-ms (7)", "turn_around_time", "properties.serverLatencyMs"},
+	{"referer", "referer (29)", "cs_referer", "referrer-header (29)", "referrer", "properties.referrerHeader"},
+	{"user_agent", "userAgent (14)", "cs_user_agent", "user-agent-header (28)", "user_agent", "properties.userAgentHeader"},
+	{"version_id", "versionId (27)", "", "", "version_id", ""},
+	{"auth_type", "", "", "authentication-type (8)", "authentication_type", "identity.type"},
+	{"host_header", "eventSource (5)", "cs_host", "from request-url", "host_header", "from uri"},
+	{"source_region", "", "c_ip_region", "", "source_region", ""},
+	{"storage_class", "storageClass (21)", "", "", "", ""},
+	{"target_storage_class", "targetStorageClass (28)", "", "", "", ""},
+	{"delta_data_size", "deltaDataSize (11)", "", "", "", ""},
+	{"access_key_id", "userSecretKeyId (8)", "", "", "", ""},
+	{"region", "qcsRegion (3)", "", "", "", "location"},
+	{"request_status", "", "", "request-status (4)", "", "statusText"},
+	{"service_type", "", "", "service-type (11)", "", "properties.serviceType"},
+	{"client_request_id", "", "", "client-request-id (30)", "", "properties.clientRequestId"},
+	{"etag", "", "", "etag-identifier (25)", "", "properties.etag"},
+	{"last_modified", "", "", "last-modified-time (26)", "", "properties.lastModifiedTime"},
+	{"operation_count", "", "", "operation-count (15)", "", ""},
+	{"request_header_size", "", "", "request-header-size (18)", "", "properties.requestHeaderSize"},
+	{"response_header_size", "", "", "response-header-size (20)", "", "properties.responseHeaderSize"},
+	{"request_version", "", "", "request-version-header (17)", "", "operationVersion"},
+	{"log_source_type", "logSourceType (20)", "", "", "", ""},
+	{"vpc_id", "vpcId (31)", "", "", "", ""},
+	{"schema_version", "eventVersion (1)", "", "version (1)", "schema_version_id", "schemaVersion"},
+	{"tenant_id", "", "", "tenant-id (32)", "", "identity.requester.tenantId"},
+	{"application_id", "", "", "application-id (33)", "", "identity.requester.appId"},
+	{"principal", "", "", "user-principal-name (36)", "", "identity.requester.upn"},
+	{"host_id", "", "", "", "host_id", ""},
+	{"signature_version", "", "", "", "signature_version", ""},
+	{"cipher_suite", "", "", "", "cipher_suite", ""},
+	{"tls_version", "", "", "", "tls_version", "properties.tlsVersion"},
+	{"access_point_arn", "", "", "", "access_point_arn", ""},
+	{"acl_required", "", "", "", "acl_required", ""},
+	{"bucket_arn", "", "", "", "bucket_arn", ""},
+	{"scheme", "", "", "", "", "protocol"},
+	{"extra", "32 and later", "columns after the 17th", "after the last of its version's fields (30 or 38)", "", ""},
 }
 
 // storeNotes says what the other stores log that no key holds.
@@ -149,6 +157,9 @@ Azure request-content-length, request-md5, server-md5, conditions-used,
 user-object-id, audience, issuer, the reserved field and
 authorization-detail. obs lines are s3 lines whose fields 19-21 are the STS
 log URN (sts_log_urn), the storage class and the target storage class.
+s3json and azurejson ignore keys they do not know, so later schema versions
+decode; azurejson also leaves out category, resourceId, identity.tokenHash,
+identity.requester.objectId and audience, and contentLengthHeader.
 `
 
 // fieldType names the type of a key's values for people.
@@ -223,10 +234,10 @@ func writeFieldsMarkdown(b *strings.Builder) {
 	}
 	b.WriteString("\n## Other stores\n\n")
 	b.WriteString("Where the other stores' logs take each key from. Numbers are field positions.\n\n")
-	b.WriteString("| key | `cos` (field no.) | `gcs` column | `azure` (field no.) |\n")
-	b.WriteString("| --- | --- | --- | --- |\n")
+	b.WriteString("| key | `cos` (field no.) | `gcs` column | `azure` (field no.) | `s3json` key | `azurejson` key |\n")
+	b.WriteString("| --- | --- | --- | --- | --- | --- |\n")
 	for _, d := range storeDocs {
-		fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", d.key, md(d.cos), md(d.gcs), md(d.azure))
+		fmt.Fprintf(b, "| `%s` | %s | %s | %s | %s | %s |\n", d.key, md(d.cos), md(d.gcs), md(d.azure), md(d.s3json), md(d.azurejson))
 	}
 	b.WriteString("\n" + storeNotes)
 }

@@ -16,7 +16,8 @@ import (
 
 // CheckLine holds the properties every input of a line parser must have:
 // no panic; a failure is parse.ErrHeader or a *parse.Error at an offset
-// inside the line, naming a real field and a documented cause; a success
+// inside the line, naming a real field (or none, for a syntax error of the
+// whole line at offset 0) and a documented cause; a success
 // renders as valid JSON and decodes to the same values a second time.
 // owned reports whether a text value may lie outside the line (in the
 // parser's own buffer); nil means it must not.
@@ -35,10 +36,12 @@ func CheckLine(t *testing.T, p parse.LineParser, line []byte, owned func(v []byt
 		if pe.Offset < 0 || pe.Offset > int64(len(line)) {
 			t.Fatalf("error offset %d outside the line of %d bytes", pe.Offset, len(line))
 		}
-		if _, ok := parse.FieldByName(pe.Field); !ok {
+		// A fault not in one field (not a JSON object at all) names none.
+		whole := pe.Field == "" && pe.Offset == 0 && errors.Is(err, parse.ErrSyntax)
+		if _, ok := parse.FieldByName(pe.Field); !ok && !whole {
 			t.Fatalf("error names unknown field %q", pe.Field)
 		}
-		if !errors.Is(err, parse.ErrSyntax) && !errors.Is(err, parse.ErrRange) && !errors.Is(err, parse.ErrFieldCount) {
+		if !errors.Is(err, parse.ErrSyntax) && !errors.Is(err, parse.ErrRange) && !errors.Is(err, parse.ErrFieldCount) && !errors.Is(err, parse.ErrType) {
 			t.Fatalf("error %v has an undocumented cause", err)
 		}
 		return
