@@ -166,7 +166,9 @@ func (p *Parser) set(r *parse.Record, f parse.Field, v []byte) error {
 			} else {
 				rest = nil
 			}
-			r.SetText(parse.HostHeader, host)
+			if len(host) > 0 {
+				r.SetText(parse.HostHeader, host)
+			}
 		}
 		if q := bytes.IndexByte(rest, '?'); q >= 0 {
 			r.SetText(parse.RequestArgs, rest[q+1:])

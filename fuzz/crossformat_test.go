@@ -81,6 +81,7 @@ func checkAllFormats(t *testing.T, seed uint64, n int) {
 		}
 	}
 	checkS3Yandex(t, seed, n)
+	checkEveryStore(t, seed, n)
 }
 
 func TestAllFormatsAgree(t *testing.T) { checkAllFormats(t, 2, 20000) }

@@ -1,6 +1,7 @@
 package s3line
 
 import (
+	"bytes"
 	"strconv"
 	"time"
 
@@ -25,11 +26,20 @@ var ossOrder = [KnownOSSFields]parse.Field{
 	parse.TargetStorageClass, parse.AccelerationAccessPoint, parse.AccessKeyID, parse.BucketARN,
 }
 
+// obsOrder is the s3 layout with OBS's fields 19-21.
+var obsOrder = func() (o [21]parse.Field) {
+	copy(o[:], s3Order[:18])
+	o[18], o[19], o[20] = parse.STSLogURN, parse.StorageClass, parse.TargetStorageClass
+	return o
+}()
+
 // AppendLine appends r to dst as one access-log line in the layout format
-// (parse.FormatS3 or parse.FormatOSS), without a line end, and returns the
-// extended slice. Absent fields are written as "-"; the time is written in
-// UTC; fields after the last present optional one are left out; r.Extra
-// follows the known fields.
+// (parse.FormatS3, parse.FormatOSS, parse.FormatOBS or parse.FormatCOS),
+// without a line end, and returns the extended slice. Absent fields are
+// written as "-"; the time is written in UTC (for cos as the request's end,
+// its time plus total_time_ms, as COS logs it, and the key as the path
+// "/key"); fields after the last present optional one are left out;
+// r.Extra follows the known fields.
 //
 // Values are written as they are: a value holding a space in an unquoted
 // position, or a quote followed by a space in a quoted one, makes a line that
@@ -38,9 +48,15 @@ var ossOrder = [KnownOSSFields]parse.Field{
 func AppendLine(dst []byte, r *parse.Record, format parse.Format) []byte {
 	order := s3Order[:]
 	minFields := MinS3Fields
-	if format == parse.FormatOSS {
+	switch format {
+	case parse.FormatOSS:
 		order = ossOrder[:]
 		minFields = MinOSSFields
+	case parse.FormatOBS:
+		order = obsOrder[:]
+	case parse.FormatCOS:
+		order = cosFields[:]
+		minFields = MinCOSFields
 	}
 	n := minFields
 	for i := len(order) - 1; i >= minFields; i-- {
@@ -71,6 +87,16 @@ func appendField(dst []byte, r *parse.Record, f parse.Field, format parse.Format
 	if f >= parse.NumFields || !r.Has(f) {
 		return append(dst, '-')
 	}
+	switch {
+	case format == parse.FormatCOS && f == parse.Time:
+		end := r.Time
+		if ms, ok := r.Int(parse.TotalTimeMS); ok {
+			end = end.Add(time.Duration(ms) * time.Millisecond)
+		}
+		return end.UTC().AppendFormat(dst, time.RFC3339Nano)
+	case format == parse.FormatCOS && f == parse.Key:
+		return append(append(dst, '/'), r.Key...)
+	}
 	switch f.Kind() {
 	case parse.KindTime:
 		return appendTime(dst, r.Time)
@@ -79,7 +105,7 @@ func appendField(dst []byte, r *parse.Record, f parse.Field, format parse.Format
 		return strconv.AppendInt(dst, v, 10)
 	}
 	v := r.Text(f)
-	if quotedField(f, format) {
+	if quotedField(f, format) || format == parse.FormatCOS && bytes.IndexByte(v, ' ') >= 0 {
 		dst = append(dst, '"')
 		dst = append(dst, v...)
 		return append(dst, '"')
@@ -87,10 +113,11 @@ func appendField(dst []byte, r *parse.Record, f parse.Field, format parse.Format
 	return append(dst, v...)
 }
 
-// quotedField reports whether the layout writes f in quotes.
+// quotedField reports whether the layout writes f in quotes (a value that
+// may hold spaces).
 func quotedField(f parse.Field, format parse.Format) bool {
 	switch f {
-	case parse.RequestURI, parse.Referer, parse.UserAgent:
+	case parse.RequestURI, parse.Referer, parse.UserAgent, parse.ErrorMessage:
 		return true
 	case parse.RemoteIP:
 		return false

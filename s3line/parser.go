@@ -333,10 +333,8 @@ func parseCOS(line []byte, r *parse.Record) error {
 			c.value()
 		case f.Kind() == parse.KindInt:
 			err = c.int(r, f)
-		case f == parse.RequestURI || f == parse.UserAgent || f == parse.Referer || f == parse.ErrorMessage:
+		default: // bare, or quoted when it holds spaces
 			err = c.text(r, f, followAny)
-		default:
-			setText(r, f, c.value())
 		}
 		if err != nil {
 			return err

@@ -95,6 +95,22 @@ var ops = []op{
 	{"S3.EXPIRE.OBJECT", "", "", 1, true},
 }
 
+// opName is the operation as format logs it, or "" when the format has
+// no name for it (and the generator does not produce it).
+func opName(o op, format parse.Format) string {
+	switch format {
+	case parse.FormatOSS, parse.FormatCOS:
+		return o.oss
+	case parse.FormatGCS:
+		return map[string]string{"GetObject": "GET_Object", "PutObject": "PUT_Object", "HeadObject": "HEAD_Object",
+			"GetBucket": "GET_Bucket", "DeleteObject": "DELETE_Object", "CopyObject": "COPY_Object"}[o.oss]
+	case parse.FormatAzure, parse.FormatAzureJSON:
+		return map[string]string{"GetObject": "GetBlob", "PutObject": "PutBlob", "HeadObject": "GetBlobProperties",
+			"GetBucket": "ListBlobs", "DeleteObject": "DeleteBlob", "UploadPart": "PutBlock", "CopyObject": "CopyBlob"}[o.oss]
+	}
+	return o.s3
+}
+
 var buckets = []string{"photos-prod", "backups", "analytics-raw", "static-site", "tenant7:shared", "ml-datasets"}
 
 func (g *Generator) pick(weights ...int) int {
@@ -145,7 +161,7 @@ func (g *Generator) Next(r *parse.Record, format parse.Format) {
 	w := make([]int, len(ops))
 	for i, o := range ops {
 		w[i] = o.weight
-		if format != parse.FormatS3 && o.oss == "" {
+		if opName(o, format) == "" || format != parse.FormatS3 && o.oss == "" {
 			w[i] = 0
 		}
 	}
@@ -284,9 +300,143 @@ func (g *Generator) Next(r *parse.Record, format parse.Format) {
 			r.SetText(parse.AccessKeyID, g.add("LTAI5t", fmt.Sprintf("%014X", g.rng.Uint64()>>8)))
 			r.SetText(parse.BucketARN, g.add("acs:oss:cn-hangzhou:", string(uid), ":", bucket))
 		}
-	default:
+	case parse.FormatCOS:
+		g.setRequestURI(r, o.method, path, args, proto)
+		r.SetText(parse.Operation, g.add(o.oss))
+		r.SetText(parse.SchemaVersion, g.add("1.0"))
+		r.SetText(parse.Region, g.add("ap-guangzhou"))
+		r.SetText(parse.HostHeader, g.add(bucket, "-1250000000.cos.ap-guangzhou.myqcloud.com"))
+		r.SetText(parse.RequestID, g.add(fmt.Sprintf("NjA1%016x", g.rng.Uint64())))
+		uin := strconv.FormatInt(100000000000+g.rng.Int64N(9), 10)
+		r.SetText(parse.BucketOwner, g.add(uin))
+		if g.rng.IntN(4) > 0 {
+			r.SetText(parse.Requester, g.add("qcs::cam::uin/", uin, ":uin/", strconv.FormatInt(100000000000+g.rng.Int64N(50), 10)))
+			r.SetText(parse.AccessKeyID, g.add("AKID", fmt.Sprintf("%016X", g.rng.Uint64())))
+		}
+		if o.object {
+			r.SetInt(parse.ObjectSize, size)
+		}
+		r.SetInt(parse.TurnaroundTimeMS, turn)
+		r.SetInt(parse.BytesReceived, received)
+		delta := int64(0)
+		if o.method == "PUT" && status == 200 {
+			delta = size
+		} else if o.method == "DELETE" && status < 300 {
+			delta = -size
+		}
+		r.SetInt(parse.DeltaDataSize, delta)
+		r.SetText(parse.LogSourceType, g.add([]string{"USER", "CDN"}[g.pick(9, 1)]))
+		if o.object && status < 300 {
+			r.SetText(parse.StorageClass, g.add([]string{"STANDARD", "STANDARD_IA", "ARCHIVE"}[g.pick(10, 3, 1)]))
+		}
+		if errCode != "" {
+			r.SetText(parse.ErrorMessage, g.add(map[string]string{"AccessDenied": "Access Denied.", "NoSuchKey": "The specified key does not exist.",
+				"NoSuchBucket": "The specified bucket does not exist.", "InternalError": "We encountered an internal error.", "SlowDown": "Please reduce your request rate."}[errCode]))
+		}
+		if g.rng.IntN(5) == 0 {
+			r.SetText(parse.VPCID, g.add(fmt.Sprintf("vpc-%06x", g.rng.IntN(1<<24))))
+		}
+	case parse.FormatGCS:
+		r.SetText(parse.Operation, g.add(opName(o, format)))
+		r.SetText(parse.Method, g.add(o.method))
+		r.SetText(parse.RequestPath, g.add(path))
+		if args != "" {
+			r.SetText(parse.RequestArgs, g.add(args))
+		}
+		uri := path
+		if args != "" {
+			uri += "?" + args
+		}
+		r.SetText(parse.RequestURI, g.add(uri)) // cs_uri
+		r.SetText(parse.HostHeader, g.add("storage.googleapis.com"))
+		r.SetText(parse.RequestID, g.add(fmt.Sprintf("ADPycdt%016x", g.rng.Uint64())))
+		r.SetInt(parse.BytesReceived, received)
+		if g.rng.IntN(3) == 0 {
+			r.SetText(parse.SourceRegion, g.add([]string{"europe-west1", "us-central1"}[g.rng.IntN(2)]))
+		}
+	case parse.FormatAzure, parse.FormatAzureJSON:
+		r.SetText(parse.Operation, g.add(opName(o, format)))
+		account := []string{"myaccount", "archiveacct"}[g.rng.IntN(2)]
+		r.SetText(parse.BucketOwner, g.add(account))
+		r.SetText(parse.HostHeader, g.add(account, ".blob.core.windows.net"))
+		r.SetText(parse.RequestPath, g.add(path))
+		if args != "" {
+			r.SetText(parse.RequestArgs, g.add(args))
+		}
+		url := "https://" + account + ".blob.core.windows.net" + path
+		if args != "" {
+			url += "?" + args
+		}
+		r.SetText(parse.RequestURI, g.add(url))
+		r.SetText(parse.ServiceType, g.add("blob"))
+		r.SetText(parse.RequestVersion, g.add("2021-10-04"))
+		r.SetText(parse.RequestID, g.add(fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", g.rng.Uint32(), g.rng.IntN(1<<16), g.rng.IntN(1<<16), g.rng.IntN(1<<16), g.rng.Int64N(1<<48))))
+		auth := []string{"authenticated", "sas", "anonymous", "bearer"}[g.pick(6, 2, 1, 1)]
+		if format == parse.FormatAzureJSON {
+			auth = map[string]string{"authenticated": "AccountKey", "sas": "SAS", "anonymous": "Anonymous", "bearer": "OAuth"}[auth]
+		}
+		r.SetText(parse.AuthType, g.add(auth))
+		outcome := map[string]string{"authenticated": "Success", "AccountKey": "Success", "sas": "SASSuccess", "SAS": "SASSuccess",
+			"anonymous": "AnonymousSuccess", "Anonymous": "AnonymousSuccess", "bearer": "Success", "OAuth": "Success"}[auth]
+		if status >= 400 {
+			outcome = map[int64]string{403: "AuthorizationFailure", 404: "ClientOtherError", 500: "ServerOtherError", 503: "ServerBusyError"}[status]
+		}
+		r.SetText(parse.RequestStatus, g.add(outcome))
+		if format == parse.FormatAzure {
+			r.SetInt(parse.OperationCount, 0)
+			if auth == "authenticated" || auth == "sas" {
+				r.SetText(parse.Requester, g.add(account))
+			}
+		}
+		if format == parse.FormatAzure {
+			version := "1.0"
+			if auth == "bearer" {
+				version = "2.0" // the OAuth fields
+			}
+			r.SetText(parse.SchemaVersion, g.add(version))
+		}
+		if auth == "bearer" || auth == "OAuth" {
+			r.SetText(parse.TenantID, g.add("72f988bf-86f1-41af-91ab-2d7cd011db47"))
+			r.SetText(parse.ApplicationID, g.add(fmt.Sprintf("%08x-1685-4b74-9bfd-dac224a7b894", g.rng.Uint32()%8)))
+			r.SetText(parse.Principal, g.add([]string{"alice", "bob", "svc-etl"}[g.rng.IntN(3)], "@example.com"))
+		}
+		r.SetInt(parse.RequestHeaderSize, int64(200+g.rng.IntN(400)))
+		r.SetInt(parse.ResponseHeaderSize, int64(200+g.rng.IntN(200)))
+		r.SetInt(parse.BytesReceived, received)
+		r.SetInt(parse.TurnaroundTimeMS, turn)
+		if o.object && status < 300 {
+			r.SetText(parse.ETag, g.add(fmt.Sprintf("0x8D%013X", g.rng.Uint64()>>12)))
+		}
+		if g.rng.IntN(2) == 0 {
+			r.SetText(parse.ClientRequestID, g.add(fmt.Sprintf("%08x-0000-4000-8000-%012x", g.rng.Uint32(), g.rng.Int64N(1<<48))))
+		}
+	case parse.FormatOBS:
 		g.setRequestURI(r, o.method, path, args, proto)
 		r.SetText(parse.Operation, g.add(o.s3))
+		r.SetText(parse.BucketOwner, g.owners[g.rng.IntN(8)])
+		if n := g.rng.IntN(len(g.reqs) + 4); n < len(g.reqs) {
+			r.SetText(parse.Requester, g.reqs[n])
+		}
+		r.SetText(parse.RequestID, reqID)
+		if o.object && o.method != "DELETE" {
+			r.SetInt(parse.ObjectSize, size)
+		}
+		r.SetInt(parse.TurnaroundTimeMS, turn)
+		if g.rng.IntN(3) == 0 {
+			r.SetText(parse.STSLogURN, g.add("sts::", fmt.Sprintf("%012x", g.rng.Int64N(1<<48)), ":assumed-agency/ops"))
+		}
+		// a storage class in field 20 is the evidence that tells OBS from s3
+		r.SetText(parse.StorageClass, g.add([]string{"STANDARD", "WARM", "COLD"}[g.pick(8, 2, 1)]))
+		if o.s3 == "REST.COPY.OBJECT" {
+			r.SetText(parse.TargetStorageClass, g.add("WARM"))
+		}
+	default: // s3 and s3json
+		g.setRequestURI(r, o.method, path, args, proto)
+		r.SetText(parse.Operation, g.add(o.s3))
+		if format == parse.FormatS3JSON {
+			r.SetText(parse.SchemaVersion, g.add("V_1_0"))
+			r.SetText(parse.BucketARN, g.add("arn:aws:s3:::", bucket))
+		}
 		r.SetText(parse.BucketOwner, g.owners[g.rng.IntN(8)])
 		if n := g.rng.IntN(len(g.reqs) + 4); n < len(g.reqs) {
 			r.SetText(parse.Requester, g.reqs[n])
@@ -313,8 +463,11 @@ func (g *Generator) Next(r *parse.Record, format parse.Format) {
 	}
 	r.SetText(parse.RemoteIP, ip)
 	r.SetInt(parse.Status, status)
-	if errCode != "" && format != parse.FormatYandex {
-		r.SetText(parse.ErrorCode, g.add(errCode))
+	switch format {
+	case parse.FormatS3, parse.FormatOSS, parse.FormatOBS, parse.FormatCOS, parse.FormatS3JSON:
+		if errCode != "" {
+			r.SetText(parse.ErrorCode, g.add(errCode))
+		}
 	}
 	if sent > 0 || format != parse.FormatS3 {
 		r.SetInt(parse.BytesSent, sent)

@@ -1,16 +1,23 @@
 package gen
 
 import (
+	"github.com/bucketlogs/bucketlogs/azurelog"
+	"github.com/bucketlogs/bucketlogs/gcslog"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/s3line"
 	"github.com/bucketlogs/bucketlogs/yajson"
 )
 
-// Append appends r as text in its own format, an s3 or oss line or a Yandex
-// JSON record, without a line end.
+// Append appends r as text in its own format (a line, or a JSON record),
+// without a line end.
 func Append(dst []byte, r *parse.Record) []byte {
-	if r.Format == parse.FormatYandex {
-		return yajson.AppendRecord(dst, r)
+	switch r.Format {
+	case parse.FormatYandex, parse.FormatS3JSON, parse.FormatAzureJSON:
+		return yajson.AppendLayout(dst, r, r.Format)
+	case parse.FormatGCS:
+		return gcslog.AppendLine(dst, r)
+	case parse.FormatAzure:
+		return azurelog.AppendLine(dst, r)
 	}
 	return s3line.AppendLine(dst, r, r.Format)
 }
@@ -21,6 +28,9 @@ func Corpus(seed uint64, format parse.Format, n int) []byte {
 	g := New(seed)
 	var r parse.Record
 	buf := make([]byte, 0, n*700)
+	if format == parse.FormatGCS {
+		buf = append(buf, gcslog.Header+"\n"...) // as GCS writes its objects
+	}
 	for range n {
 		g.Next(&r, format)
 		buf = append(Append(buf, &r), '\n')
