@@ -8,7 +8,16 @@
 //	PREFIX ACCOUNT/REGION/BUCKET/YYYY/MM/DD/YYYY-MM-DD-HH-MM-SS-ID  AWS S3 (partitioned)
 //	PREFIX SOURCEBUCKET YYYY-MM-DD-HH-MM-SS-ID                   Alibaba Cloud OSS
 //
-// (written without the spaces). The time is found in the last path element
+// (written without the spaces), and, for [Span] and [MayHold] only, the
+// names that tell the hour or the day of their records:
+//
+//		BUCKET_usage_YYYY_MM_DD_HH_MM_SS_ID_v0                        Google Cloud Storage usage logs
+//		.../y=YYYY/m=MM/d=DD/h=HH/m=00/PT1H.json                      Azure Monitor (StorageBlobLogs)
+//		$logs/SERVICE/YYYY/MM/DD/hh00/NNNNNN.log                      Azure Storage Analytics
+//		PREFIXYYYY/MM/DD/TIME_RANDOM_INDEX                            Tencent COS (any YYYY/MM/DD/ folder)
+//
+//	 The time is found in the last path element
+//
 // as the last run of the form YYYY-MM-DD-HH-MM-SS- followed by an ID, so a
 // prefix or bucket name ending in digits does not confuse it. A name that
 // matches no layout has no time and is never skipped.
@@ -89,29 +98,131 @@ const DefaultLate = 6 * time.Hour
 const Skew = 5 * time.Minute
 
 // MayHold reports whether the object named name can hold a record whose
-// time is in [since, until): false only when its name has a delivery time
-// before since (minus [Skew]), or at or after until plus late (a record is
-// delivered at most late after its time; 0 means [DefaultLate]). A zero since
-// or until leaves that end open. Names without a time may hold anything.
+// time is in [since, until): false only when the [Span] its name gives
+// lies wholly before since or at or after until. For a delivery time t
+// that is t before since (minus [Skew]), or at or after until plus late (a
+// record is delivered at most late after its time; 0 means
+// [DefaultLate]). A zero since or until leaves that end open. Names
+// without a time may hold anything.
 //
 // Records are still to be filtered by their own time: skipping objects only
 // saves reading ones that cannot matter, so the answer is the same as
 // reading everything when late holds.
 func MayHold(name string, since, until time.Time, late time.Duration) bool {
-	t, ok := Time(name)
+	from, to, ok := Span(name, late)
 	if !ok {
 		return true
 	}
-	if late <= 0 {
-		late = DefaultLate
-	}
-	if !since.IsZero() && t.Before(since.Add(-Skew)) {
+	if !since.IsZero() && to.Before(since) {
 		return false
 	}
-	if !until.IsZero() && !t.Before(until.Add(late)) {
+	if !until.IsZero() && !from.Before(until) {
 		return false
 	}
 	return true
+}
+
+// Span returns the times the records of the object named name can have,
+// as far as the name tells, and false when it tells nothing. A delivery
+// time t ([Time]) gives [t-late, t+Skew]; an hour folder of Azure's
+// (StorageBlobLogs' h=HH, Storage Analytics' hh00) gives that hour, widened
+// by Skew; a GCS usage log's hour gives [hour-late, hour+1h+Skew] (its
+// records are of that hour or delivered in it); a YYYY/MM/DD/ folder (COS)
+// gives [day-late, day+24h+Skew]. late 0 means [DefaultLate]. It does not
+// allocate.
+func Span(name string, late time.Duration) (from, to time.Time, ok bool) {
+	if late <= 0 {
+		late = DefaultLate
+	}
+	if t, ok := Time(name); ok {
+		return t.Add(-late), t.Add(Skew), true
+	}
+	if h, ok := gcsHour(name); ok {
+		return h.Add(-late), h.Add(time.Hour + Skew), true
+	}
+	if h, ok := azureHour(name); ok {
+		return h.Add(-Skew), h.Add(time.Hour + Skew), true
+	}
+	if d, ok := anyDayFolder(name); ok {
+		return d.Add(-late), d.Add(24*time.Hour + Skew), true
+	}
+	return time.Time{}, time.Time{}, false
+}
+
+// gcsHour reads the hour of a GCS usage log's name:
+// BUCKET_usage_YYYY_MM_DD_HH_MM_SS_ID_v0.
+func gcsHour(name string) (time.Time, bool) {
+	base := name[strings.LastIndexByte(name, '/')+1:]
+	i := strings.LastIndex(base, "_usage_")
+	if i < 0 || len(base) < i+7+20 {
+		return time.Time{}, false
+	}
+	v := base[i+7 : i+7+19] // YYYY_MM_DD_HH_MM_SS
+	if v[4] != '_' || v[7] != '_' || v[10] != '_' || v[13] != '_' || v[16] != '_' {
+		return time.Time{}, false
+	}
+	return hourAt(v[0:4], v[5:7], v[8:10], v[11:13])
+}
+
+// azureHour reads the hour of an Azure log blob's path: .../y=YYYY/m=MM/
+// d=DD/h=HH/... (StorageBlobLogs) or .../YYYY/MM/DD/hh00/NNNNNN.log
+// (Storage Analytics, in $logs).
+func azureHour(name string) (time.Time, bool) {
+	if i := strings.LastIndex(name, "y="); i >= 0 && len(name) >= i+24 {
+		s := name[i : i+24] // y=YYYY/m=MM/d=DD/h=HH/
+		if s[6:9] == "/m=" && s[11:14] == "/d=" && s[16:19] == "/h=" && s[21] == '/' {
+			return hourAt(s[2:6], s[9:11], s[14:16], s[19:21])
+		}
+	}
+	dir := name[:strings.LastIndexByte(name, '/')+1]
+	const n = len("YYYY/MM/DD/hh00/")
+	if len(dir) >= n {
+		f := dir[len(dir)-n:]
+		if f[4] == '/' && f[7] == '/' && f[10] == '/' && f[13:16] == "00/" {
+			return hourAt(f[0:4], f[5:7], f[8:10], f[11:13])
+		}
+	}
+	return time.Time{}, false
+}
+
+// anyDayFolder finds the last YYYY/MM/DD/ folder in name's directories.
+func anyDayFolder(name string) (time.Time, bool) {
+	dir := name[:strings.LastIndexByte(name, '/')+1]
+	for end := len(dir); end > 0; end = strings.LastIndexByte(dir[:end-1], '/') + 1 {
+		if _, day, ok := dayFolder(dir[:end]); ok {
+			return day, true
+		}
+		if end == 1 {
+			break
+		}
+	}
+	return time.Time{}, false
+}
+
+// hourAt is the hour given by the decimal texts of its parts.
+func hourAt(y, mo, d, h string) (time.Time, bool) {
+	num := func(s string) (int, bool) {
+		v := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return 0, false
+			}
+			v = v*10 + int(s[i]-'0')
+		}
+		return v, len(s) > 0
+	}
+	yy, ok1 := num(y)
+	mm, ok2 := num(mo)
+	dd, ok3 := num(d)
+	hh, ok4 := num(h)
+	if !(ok1 && ok2 && ok3 && ok4) || mm < 1 || mm > 12 || dd < 1 || hh > 23 {
+		return time.Time{}, false
+	}
+	t := time.Date(yy, time.Month(mm), dd, hh, 0, 0, 0, time.UTC)
+	if t.Day() != dd {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // Next says where listing may jump after key, a key in sorted order that

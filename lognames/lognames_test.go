@@ -165,3 +165,50 @@ func TestNextSkipsOnlyWhatMayHoldRejects(t *testing.T) {
 		t.Error("no jumps")
 	}
 }
+
+// TestSpanOtherStores reads the hour or day the other stores put in their
+// log object names, and checks MayHold prunes by it.
+func TestSpanOtherStores(t *testing.T) {
+	h := func(s string) time.Time {
+		v, err := time.Parse("2006-01-02T15", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	const late = 2 * time.Hour
+	tests := []struct {
+		name     string
+		from, to time.Time
+		ok       bool
+	}{
+		{"logs/media_usage_2026_11_17_09_00_00_00a1b2c3_v0", h("2026-11-17T07"), h("2026-11-17T10").Add(lognames.Skew), true},
+		{"resourceId=/SUBSCRIPTIONS/X/y=2026/m=11/d=17/h=09/m=00/PT1H.json", h("2026-11-17T09").Add(-lognames.Skew), h("2026-11-17T10").Add(lognames.Skew), true},
+		{"$logs/blob/2026/11/17/0900/000001.log", h("2026-11-17T09").Add(-lognames.Skew), h("2026-11-17T10").Add(lognames.Skew), true},
+		{"cos-logs/2026/11/17/20261117093000_ab12_0", h("2026-11-16T22"), h("2026-11-18T00").Add(lognames.Skew), true},
+		{"logs/2026-11-17-09-00-00-0A1B2C3D4E5F6A7B", h("2026-11-17T07"), h("2026-11-17T09").Add(lognames.Skew), true},
+		{"media_usage_2026_13_17_09_00_00_x_v0", time.Time{}, time.Time{}, false}, // month 13
+		{"$logs/blob/2026/11/17/0930/000001.log", h("2026-11-16T22"), h("2026-11-18T00").Add(lognames.Skew), true}, // not an hour folder: the day
+		{"y=2026/m=11/d=31/h=09/m=00/PT1H.json", time.Time{}, time.Time{}, false}, // 31 November
+		{"plain.log", time.Time{}, time.Time{}, false},
+	}
+	for _, tc := range tests {
+		from, to, ok := lognames.Span(tc.name, late)
+		if ok != tc.ok || !from.Equal(tc.from) || !to.Equal(tc.to) {
+			t.Errorf("Span(%q) = %v, %v, %v; want %v, %v, %v", tc.name, from, to, ok, tc.from, tc.to, tc.ok)
+		}
+	}
+	blob := "$logs/blob/2026/11/17/0900/000001.log"
+	if lognames.MayHold(blob, h("2026-11-17T11"), time.Time{}, late) {
+		t.Error("an 09:00 Azure blob may hold records from 11:00 on")
+	}
+	if !lognames.MayHold(blob, h("2026-11-17T09"), h("2026-11-17T10"), late) {
+		t.Error("an 09:00 Azure blob may not hold records of 09:00")
+	}
+	if lognames.MayHold(blob, time.Time{}, h("2026-11-17T08"), late) {
+		t.Error("an 09:00 Azure blob may hold records before 08:00")
+	}
+	if n := testing.AllocsPerRun(100, func() { lognames.Span(blob, late) }); n != 0 {
+		t.Errorf("Span allocates %v times", n)
+	}
+}

@@ -30,7 +30,7 @@ func addWindowFlags(fs *flag.FlagSet) *windowFlags {
 	w := &windowFlags{}
 	fs.StringVar(&w.since, "since", "", "only records at or after this `time`: RFC 3339, YYYY-MM-DD (UTC), today, yesterday, or a duration ago such as 24h or 7d")
 	fs.StringVar(&w.until, "until", "", "only records before this `time`, written as for --since")
-	fs.DurationVar(&w.late, "late", lognames.DefaultLate, "with --since/--until, how late a store may deliver a record: objects and files whose names carry a delivery time (YYYY-MM-DD-HH-MM-SS-ID) outside the window widened by this are not read")
+	fs.DurationVar(&w.late, "late", lognames.DefaultLate, "with --since/--until, how late a store may deliver a record: objects and files whose names carry a delivery time (YYYY-MM-DD-HH-MM-SS-ID) or the hour or day of their records (GCS, Azure, COS folders) outside the window widened by this are not read")
 	return w
 }
 
