@@ -187,9 +187,9 @@ func TestSpanOtherStores(t *testing.T) {
 		{"$logs/blob/2026/11/17/0900/000001.log", h("2026-11-17T09").Add(-lognames.Skew), h("2026-11-17T10").Add(lognames.Skew), true},
 		{"cos-logs/2026/11/17/20261117093000_ab12_0", h("2026-11-16T22"), h("2026-11-18T00").Add(lognames.Skew), true},
 		{"logs/2026-11-17-09-00-00-0A1B2C3D4E5F6A7B", h("2026-11-17T07"), h("2026-11-17T09").Add(lognames.Skew), true},
-		{"media_usage_2026_13_17_09_00_00_x_v0", time.Time{}, time.Time{}, false}, // month 13
+		{"media_usage_2026_13_17_09_00_00_x_v0", time.Time{}, time.Time{}, false},                                  // month 13
 		{"$logs/blob/2026/11/17/0930/000001.log", h("2026-11-16T22"), h("2026-11-18T00").Add(lognames.Skew), true}, // not an hour folder: the day
-		{"y=2026/m=11/d=31/h=09/m=00/PT1H.json", time.Time{}, time.Time{}, false}, // 31 November
+		{"y=2026/m=11/d=31/h=09/m=00/PT1H.json", time.Time{}, time.Time{}, false},                                  // 31 November
 		{"plain.log", time.Time{}, time.Time{}, false},
 	}
 	for _, tc := range tests {
