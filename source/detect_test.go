@@ -3,6 +3,7 @@ package source_test
 import (
 	"testing"
 
+	"github.com/bucketlogs/bucketlogs/internal/gen"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/source"
 )
@@ -35,6 +36,25 @@ func TestDetect(t *testing.T) {
 	for _, tt := range tests {
 		if got := source.Detect([]byte(tt.head)); got != tt.want {
 			t.Errorf("%s: Detect = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestDetectEveryFormat recognises the generated files of every format
+// from their first bytes, and never takes an s3 line for obs, or an obs
+// line for s3, against the evidence of its fields 20-21.
+func TestDetectEveryFormat(t *testing.T) {
+	for _, f := range source.Formats() {
+		data := gen.Corpus(9, f, 50)
+		if got := source.Detect(data[:min(len(data), 64<<10)]); got != f {
+			t.Errorf("%v file detected as %v", f, got)
+		}
+	}
+	obs := `o photos [17/Nov/2026:09:00:00 +0000] 10.0.0.7 - A1 REST.GET.OBJECT cat.jpg "GET /photos/cat.jpg HTTP/1.1" 200 - 512 512 4 3 "-" "curl/8.5.0" - - STANDARD -`
+	sigv4 := s3Line + ` - Zx8v SigV4 ECDHE-RSA-AES128-GCM-SHA256 AuthHeader`
+	for line, want := range map[string]parse.Format{obs: parse.FormatOBS, sigv4: parse.FormatS3, s3Line: parse.FormatS3} {
+		if got := source.Detect([]byte(line + "\n")); got != want {
+			t.Errorf("Detect(%q) = %v, want %v", line, got, want)
 		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/klauspost/compress/gzip"
 
+	"github.com/bucketlogs/bucketlogs/gcslog"
 	"github.com/bucketlogs/bucketlogs/internal/gen"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
@@ -47,8 +48,19 @@ func writeInputs(t *testing.T) []string {
 	w.Write(oss)
 	w.Close()
 	files := map[string][]byte{"a.log": s3, "b.log.gz": gz.Bytes(), "c.json": ya}
+	order := []string{"a.log", "b.log.gz", "c.json"}
+	// The other stores, each with a bad line; gcs with its header.
+	for i, f := range []parse.Format{parse.FormatOBS, parse.FormatCOS, parse.FormatGCS, parse.FormatAzure, parse.FormatS3JSON, parse.FormatAzureJSON} {
+		data := render(f, 4000, map[int]string{1500: "1.0;broken"})
+		if f == parse.FormatGCS {
+			data = append([]byte(gcslog.Header+"\n"), data...)
+		}
+		name := fmt.Sprintf("d%d-%s.log", i, f)
+		files[name] = data
+		order = append(order, name)
+	}
 	var names []string
-	for _, n := range []string{"a.log", "b.log.gz", "c.json"} {
+	for _, n := range order {
 		p := filepath.Join(dir, n)
 		if err := os.WriteFile(p, files[n], 0o644); err != nil {
 			t.Fatal(err)
@@ -84,8 +96,8 @@ func TestRunMatchesSequential(t *testing.T) {
 		wantCounts.Add(st.Counts())
 		st.Close()
 	}
-	if wantCounts.Errors != 5 || wantCounts.Blank != 2 {
-		t.Fatalf("sequential read found %+v, want 5 errors and 2 blank", wantCounts)
+	if wantCounts.Errors != 11 || wantCounts.Blank != 3 {
+		t.Fatalf("sequential read found %+v, want 11 errors and 3 blank", wantCounts)
 	}
 	for _, workers := range []int{1, 2, 5} {
 		t.Run(fmt.Sprint(workers), func(t *testing.T) {
