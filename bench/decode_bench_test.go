@@ -3,6 +3,7 @@ package bench
 import (
 	"bufio"
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"io"
 	"regexp"
@@ -16,6 +17,7 @@ import (
 	"github.com/bucketlogs/bucketlogs/internal/rectest"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/s3line"
+	"github.com/bucketlogs/bucketlogs/source"
 	"github.com/bucketlogs/bucketlogs/yajson"
 )
 
@@ -178,4 +180,83 @@ func BenchmarkDecode(b *testing.B) {
 			records(b)
 		})
 	}
+}
+
+// BenchmarkDecodeStores is bytes in, records out, for the other stores'
+// formats (through source.NewStream, as the command reads them), each with
+// the baseline a Go program would start from in the same run: encoding/csv
+// for the gcs and azure lines, encoding/json into a map for the JSON
+// records, strings.Fields for the space-separated obs and cos lines.
+func BenchmarkDecodeStores(b *testing.B) {
+	const n = 20000
+	for _, format := range []parse.Format{parse.FormatOBS, parse.FormatCOS, parse.FormatGCS, parse.FormatAzure, parse.FormatS3JSON, parse.FormatAzureJSON} {
+		data := gen.Corpus(1, format, n)
+		name := format.String()
+		b.Run(name+"/bucketlogs", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				st, err := source.NewStream(name, bytes.NewReader(data), source.Options{Format: format})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, err := range st.All() {
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				if c := st.Counts(); c.Records != n {
+					b.Fatalf("%d records", c.Records)
+				}
+				st.Close()
+			}
+			b.ReportMetric(n, "records")
+		})
+		b.Run(name+"/"+storeBaseline(format), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				switch format {
+				case parse.FormatGCS, parse.FormatAzure:
+					cr := csv.NewReader(bytes.NewReader(data))
+					cr.FieldsPerRecord, cr.ReuseRecord, cr.LazyQuotes = -1, true, true
+					if format == parse.FormatAzure {
+						cr.Comma = ';'
+					}
+					for {
+						if _, err := cr.Read(); err == io.EOF {
+							break
+						} else if err != nil {
+							b.Fatal(err)
+						}
+					}
+				case parse.FormatS3JSON, parse.FormatAzureJSON:
+					eachLine(data, func(l []byte) {
+						var m map[string]any
+						if err := json.Unmarshal(l, &m); err != nil {
+							b.Fatal(err)
+						}
+					})
+				default:
+					sc := bufio.NewScanner(bytes.NewReader(data))
+					sc.Buffer(make([]byte, 1<<20), 1<<20)
+					for sc.Scan() {
+						_ = strings.Fields(sc.Text())
+					}
+				}
+			}
+			b.ReportMetric(n, "records")
+		})
+	}
+}
+
+// storeBaseline names the baseline of BenchmarkDecodeStores for format.
+func storeBaseline(format parse.Format) string {
+	switch format {
+	case parse.FormatGCS, parse.FormatAzure:
+		return "encoding-csv"
+	case parse.FormatS3JSON, parse.FormatAzureJSON:
+		return "encoding-json"
+	}
+	return "strings-fields"
 }
