@@ -18,6 +18,7 @@ func TestParseAllocatesNothing(t *testing.T) {
 		{parse.FormatS3, "s3-quirks.log"},
 		{parse.FormatOSS, "oss.log"},
 		{parse.FormatCOS, "cos-quirks.log"},
+		{parse.FormatOBS, "s3-real-shapes.log"},
 	} {
 		t.Run(tc.format.String(), func(t *testing.T) {
 			lines := rectest.Lines(t, "testdata/"+tc.file)
@@ -29,10 +30,8 @@ func TestParseAllocatesNothing(t *testing.T) {
 					all = append(all, []byte(l))
 				}
 			}
-			if tc.format != parse.FormatCOS { // no generator for cos yet
-				gen, _ := corpus(tc.format, 500)
-				all = append(all, gen...)
-			}
+			gen, _ := corpus(tc.format, 500)
+			all = append(all, gen...)
 			for _, line := range all { // warm: Extra reaches its capacity
 				if err := p.Parse(line, &r); err != nil {
 					t.Fatal(err)
