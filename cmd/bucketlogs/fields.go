@@ -205,6 +205,14 @@ func runFields(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.key, fieldType(d.key), dash(d.s3), dash(d.oss), dash(d.yandex), d.meaning)
 		}
 		tw.Flush()
+		b.WriteString("\nOther stores (field numbers, column names, keys):\n\n")
+		tw = tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "KEY\tcos\tgcs\tazure\ts3json\tazurejson")
+		for _, d := range storeDocs {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.key, dash(d.cos), dash(d.gcs), dash(d.azure), dash(d.s3json), dash(d.azurejson))
+		}
+		tw.Flush()
+		b.WriteString("\n" + storeNotes)
 	}
 	return writeOut(stdout, []byte(b.String()), stderr)
 }
