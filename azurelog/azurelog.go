@@ -17,6 +17,8 @@ package azurelog
 import (
 	"bytes"
 
+	"github.com/bucketlogs/bucketlogs/internal/azure"
+	"github.com/bucketlogs/bucketlogs/internal/num"
 	"github.com/bucketlogs/bucketlogs/internal/s3ops"
 	"github.com/bucketlogs/bucketlogs/internal/timefmt"
 	"github.com/bucketlogs/bucketlogs/parse"
@@ -132,53 +134,15 @@ func (p *Parser) set(r *parse.Record, f parse.Field, v []byte) error {
 		}
 		r.SetTime(t)
 	case f == objectKey:
-		// /account/container/blob
-		rest := v
-		if len(rest) > 0 && rest[0] == '/' {
-			rest = rest[1:]
-		}
-		_, rest, _ = bytes.Cut(rest, []byte{'/'})
-		container, blob, _ := bytes.Cut(rest, []byte{'/'})
-		if len(container) > 0 {
-			r.SetText(parse.Bucket, container)
-		}
-		if len(blob) > 0 {
-			r.SetText(parse.Key, blob)
-		}
+		azure.SetObjectKey(r, v)
 	case f == clientIP:
-		r.SetText(parse.RemoteIP, stripPort(v))
+		azure.SetAddress(r, v)
 	case f == parse.ETag:
-		if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
-			v = v[1 : len(v)-1]
-		}
-		if len(v) > 0 {
-			r.SetText(f, v)
-		}
+		azure.SetETag(r, v)
 	case f == parse.RequestURI:
-		r.SetText(f, v)
-		// https://account.blob.core.windows.net/container/blob?query
-		rest := v
-		if i := bytes.Index(rest, []byte("://")); i >= 0 {
-			rest = rest[i+3:]
-			host := rest
-			if j := bytes.IndexByte(rest, '/'); j >= 0 {
-				host, rest = rest[:j], rest[j:]
-			} else {
-				rest = nil
-			}
-			if len(host) > 0 {
-				r.SetText(parse.HostHeader, host)
-			}
-		}
-		if q := bytes.IndexByte(rest, '?'); q >= 0 {
-			r.SetText(parse.RequestArgs, rest[q+1:])
-			rest = rest[:q]
-		}
-		if len(rest) > 0 {
-			r.SetText(parse.RequestPath, rest)
-		}
+		azure.SetURL(r, v)
 	case f.Kind() == parse.KindInt:
-		n, err := parseUint(v)
+		n, err := num.ParseUint(v)
 		if err != nil {
 			return err
 		}
@@ -187,21 +151,6 @@ func (p *Parser) set(r *parse.Record, f parse.Field, v []byte) error {
 		r.SetText(f, v)
 	}
 	return nil
-}
-
-// stripPort returns the address of "ip:port", "[ipv6]:port" or a bare
-// address.
-func stripPort(v []byte) []byte {
-	if len(v) > 0 && v[0] == '[' {
-		if i := bytes.IndexByte(v, ']'); i > 0 {
-			return v[1:i]
-		}
-		return v
-	}
-	if i := bytes.LastIndexByte(v, ':'); i >= 0 && bytes.IndexByte(v[:i], ':') < 0 {
-		return v[:i] // IPv4:port; a bare IPv6 address has several colons
-	}
-	return v
 }
 
 // value reads the field that starts at pos, up to the ';' after it or the
@@ -313,21 +262,6 @@ func entity(v []byte) (byte, int) {
 		}
 	}
 	return byte(n), end + 1
-}
-
-// parseUint parses a non-negative decimal int64.
-func parseUint(b []byte) (int64, error) {
-	var n int64
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, parse.ErrSyntax
-		}
-		if n > (1<<63-1-int64(c-'0'))/10 {
-			return 0, parse.ErrRange
-		}
-		n = n*10 + int64(c-'0')
-	}
-	return n, nil
 }
 
 // Detect reports whether line, the first line of a decompressed input, is

@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"time"
 
+	"github.com/bucketlogs/bucketlogs/internal/num"
 	"github.com/bucketlogs/bucketlogs/internal/s3ops"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
@@ -97,7 +98,7 @@ func (p *Parser) Parse(line []byte, r *parse.Record) error {
 		case len(v) == 0:
 			// absent
 		case f == timeCol || f == durationCl:
-			n, err := parseUint(v)
+			n, err := num.ParseUint(v)
 			if err != nil {
 				return parse.NewError(line, start, f, err)
 			}
@@ -108,7 +109,7 @@ func (p *Parser) Parse(line []byte, r *parse.Record) error {
 				r.SetInt(parse.TotalTimeMS, n/1000)
 			}
 		case f.Kind() == parse.KindInt:
-			n, err := parseUint(v)
+			n, err := num.ParseUint(v)
 			if err != nil {
 				return parse.NewError(line, start, f, err)
 			}
@@ -200,24 +201,6 @@ func (p *Parser) value(line []byte, pos int) (v []byte, next int, ok bool) {
 		v = p.buf[from:len(p.buf):len(p.buf)]
 	}
 	return v, next, true
-}
-
-// parseUint parses a non-negative decimal int64.
-func parseUint(b []byte) (int64, error) {
-	if len(b) == 0 {
-		return 0, parse.ErrSyntax
-	}
-	var n int64
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, parse.ErrSyntax
-		}
-		if n > (1<<63-1-int64(c-'0'))/10 {
-			return 0, parse.ErrRange
-		}
-		n = n*10 + int64(c-'0')
-	}
-	return n, nil
 }
 
 // Detect reports whether line, the first line of a decompressed input, is

@@ -19,55 +19,17 @@ func TestGolden(t *testing.T) {
 	rectest.Golden(t, "testdata/gcs-quirks.log", new(gcslog.Parser), *update)
 }
 
-// goodLines are the lines of the quirks file that decode, many times over
-// with varied values, in one buffer as a reader sees them.
-func goodLines(t testing.TB, n int) (lines [][]byte, size int64) {
-	var p gcslog.Parser
-	var r parse.Record
-	var seeds []string
-	for _, l := range rectest.Lines(t, "testdata/gcs-quirks.log") {
-		if p.Parse([]byte(l), &r) == nil {
-			seeds = append(seeds, l)
-		}
-	}
-	var buf []byte
-	var ends []int
-	for i := range n {
-		l := seeds[i%len(seeds)]
-		// vary the request id so that no two lines are the same
-		l = strings.Replace(l, "ExampleRequestId", "Req"+strings.Repeat("x", i%7), 1)
-		buf = append(buf, l...)
-		ends = append(ends, len(buf))
-		buf = append(buf, '\n')
-	}
-	start := 0
-	for _, e := range ends {
-		lines = append(lines, buf[start:e])
-		start = e + 1
-	}
-	return lines, int64(len(buf))
+// goodLines are n lines made from those of the quirks file that decode,
+// with varied request ids.
+func goodLines(t testing.TB, n int) ([][]byte, int64) {
+	return rectest.RepeatLines(t, "testdata/gcs-quirks.log", new(gcslog.Parser), n, func(i int, l string) string {
+		return strings.Replace(l, "ExampleRequestId", "Req"+strings.Repeat("x", i%7), 1)
+	})
 }
 
 func TestParseAllocatesNothing(t *testing.T) {
-	if testing.CoverMode() != "" {
-		t.Skip("coverage instrumentation allocates")
-	}
 	lines, _ := goodLines(t, 300)
-	var p gcslog.Parser
-	var r parse.Record
-	for _, l := range lines { // warm: the buffer and Extra grow
-		if err := p.Parse(l, &r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	allocs := testing.AllocsPerRun(20, func() {
-		for _, l := range lines {
-			p.Parse(l, &r)
-		}
-	})
-	if allocs != 0 {
-		t.Errorf("Parse allocated %v times per run over %d lines, want 0", allocs, len(lines))
-	}
+	rectest.NoAllocs(t, new(gcslog.Parser), lines)
 }
 
 func FuzzParse(f *testing.F) {

@@ -1,10 +1,9 @@
 package yajson
 
 import (
-	"bytes"
-
 	"github.com/valyala/fastjson"
 
+	"github.com/bucketlogs/bucketlogs/internal/azure"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -276,47 +275,12 @@ func fieldOfLayout(f parse.Field) parse.Field {
 // setAzure stores the hand-read StorageBlobLogs values.
 func setAzure(r *parse.Record, f parse.Field, s []byte) {
 	switch f {
-	case azureCaller: // ip:port, [ipv6]:port
-		if s[0] == '[' {
-			if i := bytes.IndexByte(s, ']'); i > 0 {
-				s = s[1:i]
-			}
-		} else if i := bytes.LastIndexByte(s, ':'); i >= 0 && bytes.IndexByte(s[:i], ':') < 0 {
-			s = s[:i]
-		}
-		r.SetText(parse.RemoteIP, s)
+	case azureCaller:
+		azure.SetAddress(r, s)
 	case azureURI:
-		r.SetText(parse.RequestURI, s)
-		rest := s
-		if i := bytes.Index(rest, []byte("://")); i >= 0 {
-			rest = rest[i+3:]
-			host := rest
-			if j := bytes.IndexByte(rest, '/'); j >= 0 {
-				host, rest = rest[:j], rest[j:]
-			} else {
-				rest = nil
-			}
-			if len(host) > 0 {
-				r.SetText(parse.HostHeader, host)
-			}
-		}
-		if q := bytes.IndexByte(rest, '?'); q >= 0 {
-			r.SetText(parse.RequestArgs, rest[q+1:])
-			rest = rest[:q]
-		}
-		if len(rest) > 0 {
-			r.SetText(parse.RequestPath, rest)
-		}
-	case azureObjectKey: // /account/container/blob
-		rest := bytes.TrimPrefix(s, []byte{'/'})
-		_, rest, _ = bytes.Cut(rest, []byte{'/'})
-		container, blob, _ := bytes.Cut(rest, []byte{'/'})
-		if len(container) > 0 {
-			r.SetText(parse.Bucket, container)
-		}
-		if len(blob) > 0 {
-			r.SetText(parse.Key, blob)
-		}
+		azure.SetURL(r, s)
+	case azureObjectKey:
+		azure.SetObjectKey(r, s)
 	}
 }
 
@@ -328,13 +292,7 @@ func finishLayout(r *parse.Record) {
 	}
 	if r.Has(parse.ETag) {
 		e := r.ETag
-		if len(e) >= 2 && e[0] == '"' && e[len(e)-1] == '"' {
-			e = e[1 : len(e)-1]
-		}
-		if len(e) == 0 {
-			r.Unmark(parse.ETag)
-		} else {
-			r.ETag = e
-		}
+		r.Unmark(parse.ETag)
+		azure.SetETag(r, e)
 	}
 }

@@ -117,3 +117,59 @@ func Golden(t *testing.T, file string, p parse.LineParser, update bool) {
 		t.Errorf("output differs from %s (-want +got):\n%s", golden, d)
 	}
 }
+
+// RepeatLines returns n lines made from those of file that p decodes, each
+// kept line repeated with vary(i, line) applied (nil keeps it), in one
+// buffer as a reader sees its input, and the size of that input.
+func RepeatLines(t testing.TB, file string, p parse.LineParser, n int, vary func(i int, line string) string) (lines [][]byte, size int64) {
+	t.Helper()
+	var r parse.Record
+	var seeds []string
+	for _, l := range Lines(t, file) {
+		if p.Parse([]byte(l), &r) == nil {
+			seeds = append(seeds, l)
+		}
+	}
+	if len(seeds) == 0 {
+		t.Fatalf("no line of %s decodes", file)
+	}
+	var buf []byte
+	var ends []int
+	for i := range n {
+		l := seeds[i%len(seeds)]
+		if vary != nil {
+			l = vary(i, l)
+		}
+		buf = append(buf, l...)
+		ends = append(ends, len(buf))
+		buf = append(buf, '\n')
+	}
+	start := 0
+	for _, e := range ends {
+		lines = append(lines, buf[start:e])
+		start = e + 1
+	}
+	return lines, int64(len(buf))
+}
+
+// NoAllocs fails t if p allocates decoding lines once warm.
+func NoAllocs(t *testing.T, p parse.LineParser, lines [][]byte) {
+	t.Helper()
+	if testing.CoverMode() != "" {
+		t.Skip("coverage instrumentation allocates")
+	}
+	var r parse.Record
+	for _, l := range lines { // warm: buffers and Extra grow
+		if err := p.Parse(l, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	allocs := testing.AllocsPerRun(20, func() {
+		for _, l := range lines {
+			p.Parse(l, &r)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("Parse allocated %v times per run over %d lines, want 0", allocs, len(lines))
+	}
+}
