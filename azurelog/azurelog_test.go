@@ -1,11 +1,8 @@
 package azurelog_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/bucketlogs/bucketlogs/azurelog"
 	"github.com/bucketlogs/bucketlogs/internal/rectest"
@@ -20,13 +17,8 @@ import (
 func TestParse(t *testing.T) {
 	lines := rectest.Lines(t, "testdata/azure-quirks.log")
 	var p azurelog.Parser
-	var r parse.Record
-	tests := []struct {
-		name string
-		line string
-		want map[string]string
-	}{
-		{"version 1.0, a doubled-quote ETag, a ';' in the user agent", lines[0], map[string]string{
+	cases := []rectest.LineCase{
+		{Name: "version 1.0, a doubled-quote ETag, a ';' in the user agent", Line: lines[0], Want: map[string]string{
 			"format": "azure", "schema_version": "1.0", "time": "2026-07-01T12:00:00.1234567Z",
 			"operation": "GetBlob", "action": "GetObject", "request_status": "Success", "status": "200",
 			"total_time_ms": "18", "turnaround_time_ms": "10", "auth_type": "authenticated",
@@ -40,7 +32,7 @@ func TestParse(t *testing.T) {
 			"etag": "0x8D101F7E4B662C4", "last_modified": "Wednesday, 01-Jul-26 11:58:10 GMT",
 			"user_agent": "Azure-Storage/12.19.1 (.NET 8.0; Linux)", "client_request_id": "44dfd4cd-df6d-4c5f-8b4e-f1d6c3e2ae9c",
 		}},
-		{"version 2.0 with OAuth, entities, IPv6 and an appended field", lines[1], map[string]string{
+		{Name: "version 2.0 with OAuth, entities, IPv6 and an appended field", Line: lines[1], Want: map[string]string{
 			"format": "azure", "schema_version": "2.0", "time": "2026-07-01T12:00:01Z",
 			"operation": "PutBlob", "action": "PutObject", "request_status": "Success", "status": "201",
 			"total_time_ms": "40", "turnaround_time_ms": "30", "auth_type": "bearer",
@@ -55,7 +47,7 @@ func TestParse(t *testing.T) {
 			"tenant_id": "72f988bf-86f1-41af-91ab-2d7cd011db47", "application_id": "1b730954-1685-4b74-9bfd-dac224a7b894",
 			"principal": "alice@example.com", "extra": "appended",
 		}},
-		{"anonymous listing, a ';' inside the quoted URL", lines[2], map[string]string{
+		{Name: "anonymous listing, a ';' inside the quoted URL", Line: lines[2], Want: map[string]string{
 			"format": "azure", "schema_version": "1.0", "time": "2026-07-01T12:00:02.5Z",
 			"operation": "ListBlobs", "action": "ListObjects", "request_status": "AnonymousSuccess", "status": "200",
 			"total_time_ms": "7", "turnaround_time_ms": "5", "auth_type": "anonymous",
@@ -69,38 +61,14 @@ func TestParse(t *testing.T) {
 			"user_agent": "curl/8.4.0",
 		}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if err := p.Parse([]byte(tc.line), &r); err != nil {
-				t.Fatal(err)
-			}
-			if d := cmp.Diff(tc.want, rectest.Values(&r)); d != "" {
-				t.Errorf("record mismatch (-want +got):\n%s", d)
-			}
-		})
-	}
-	bad := []struct {
-		name   string
-		line   string
-		field  parse.Field
-		err    error
-		offset int
-	}{
+	cases = append(cases, []rectest.LineCase{
 		// The URL runs on to the next quote that ends a field, so the
 		// fields after it shift and the first that cannot hold its value
 		// is reported.
-		{"a quoted URL without its closing quote", lines[3], parse.OperationCount, parse.ErrSyntax, strings.Index(lines[3], "198.51.100.7:51001")},
-		{"month 13", lines[4], parse.Time, parse.ErrSyntax, 4},
-		{"a status that is not a number", lines[5], parse.Status, parse.ErrSyntax, strings.Index(lines[5], "OK")},
-		{"the line ends after the authentication type", lines[6], parse.Requester, parse.ErrFieldCount, len(lines[6])},
-	}
-	for _, tc := range bad {
-		t.Run(tc.name, func(t *testing.T) {
-			err := p.Parse([]byte(tc.line), &r)
-			var pe *parse.Error
-			if !errors.As(err, &pe) || pe.Field != tc.field.String() || !errors.Is(err, tc.err) || pe.Offset != int64(tc.offset) {
-				t.Fatalf("got %v (%+v), want %v in %v at byte %d", err, pe, tc.err, tc.field, tc.offset)
-			}
-		})
-	}
+		{Name: "a quoted URL without its closing quote", Line: lines[3], Field: parse.OperationCount, Err: parse.ErrSyntax, Offset: strings.Index(lines[3], "198.51.100.7:51001")},
+		{Name: "month 13", Line: lines[4], Field: parse.Time, Err: parse.ErrSyntax, Offset: 4},
+		{Name: "a status that is not a number", Line: lines[5], Field: parse.Status, Err: parse.ErrSyntax, Offset: strings.Index(lines[5], "OK")},
+		{Name: "the line ends after the authentication type", Line: lines[6], Field: parse.Requester, Err: parse.ErrFieldCount, Offset: len(lines[6])},
+	}...)
+	rectest.CheckLines(t, &p, cases)
 }

@@ -1,11 +1,8 @@
 package gcslog_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/bucketlogs/bucketlogs/gcslog"
 	"github.com/bucketlogs/bucketlogs/internal/rectest"
@@ -23,12 +20,8 @@ func TestParse(t *testing.T) {
 	if err := p.Parse([]byte(lines[0]), &r); err != parse.ErrHeader {
 		t.Fatalf("header: got %v, want parse.ErrHeader", err)
 	}
-	tests := []struct {
-		name string
-		line string
-		want map[string]string
-	}{
-		{"a download with a comma in the referer", lines[1], map[string]string{
+	cases := []rectest.LineCase{
+		{Name: "a download with a comma in the referer", Line: lines[1], Want: map[string]string{
 			"format": "gcs", "time": "2026-07-01T12:00:00.098025Z", "remote_ip": "203.0.113.50",
 			"method": "GET", "request_uri": "/download/storage/v1/b/media-archive/o/photos%2Fcat%201.jpg?alt=media",
 			"request_path": "/download/storage/v1/b/media-archive/o/photos%2Fcat%201.jpg", "request_args": "alt=media",
@@ -37,7 +30,7 @@ func TestParse(t *testing.T) {
 			"user_agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0", "request_id": "ADPycdtQ1ExampleRequestId4Ng",
 			"operation": "GET_Object", "action": "GetObject", "bucket": "media-archive", "key": "photos/cat 1.jpg",
 		}},
-		{"an IPv6 upload with a doubled quote and an appended column", lines[2], map[string]string{
+		{Name: "an IPv6 upload with a doubled quote and an appended column", Line: lines[2], Want: map[string]string{
 			"format": "gcs", "time": "2026-07-01T12:00:00.79Z", "remote_ip": "2001:db8::7", "source_region": "europe-west1",
 			"method": "PUT", "request_uri": "/upload/storage/v1/b/media-archive/o?uploadType=media&name=backups%2Fdb.tar.gz",
 			"request_path": "/upload/storage/v1/b/media-archive/o", "request_args": "uploadType=media&name=backups%2Fdb.tar.gz",
@@ -46,7 +39,7 @@ func TestParse(t *testing.T) {
 			"request_id": "ADPycdtQ2ExampleRequestId4Nh", "operation": "PUT_Object", "action": "PutObject",
 			"bucket": "media-archive", "key": "backups/db.tar.gz", "extra": "appended-column",
 		}},
-		{"an error", lines[3], map[string]string{
+		{Name: "an error", Line: lines[3], Want: map[string]string{
 			"format": "gcs", "time": "2026-07-01T12:00:01.9985Z", "remote_ip": "198.51.100.7",
 			"method": "GET", "request_uri": "/storage/v1/b/media-archive/o/missing.txt",
 			"request_path": "/storage/v1/b/media-archive/o/missing.txt",
@@ -55,34 +48,10 @@ func TestParse(t *testing.T) {
 			"operation": "GET_Object", "action": "GetObject", "bucket": "media-archive", "key": "missing.txt",
 		}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if err := p.Parse([]byte(tc.line), &r); err != nil {
-				t.Fatal(err)
-			}
-			if d := cmp.Diff(tc.want, rectest.Values(&r)); d != "" {
-				t.Errorf("record mismatch (-want +got):\n%s", d)
-			}
-		})
-	}
-	bad := []struct {
-		name   string
-		line   string
-		field  parse.Field
-		err    error
-		offset int
-	}{
-		{"a quote that does not end its value", lines[4], parse.UserAgent, parse.ErrSyntax, strings.Index(lines[4], `"curl/8.4.0 unterminated`)},
-		{"a status that is not a number", lines[5], parse.Status, parse.ErrSyntax, strings.Index(lines[5], `"OK"`)},
-		{"the line ends after the status", lines[6], parse.BytesReceived, parse.ErrFieldCount, len(lines[6])},
-	}
-	for _, tc := range bad {
-		t.Run(tc.name, func(t *testing.T) {
-			err := p.Parse([]byte(tc.line), &r)
-			var pe *parse.Error
-			if !errors.As(err, &pe) || pe.Field != tc.field.String() || !errors.Is(err, tc.err) || pe.Offset != int64(tc.offset) {
-				t.Fatalf("got %v (%+v), want %v in %v at byte %d", err, pe, tc.err, tc.field, tc.offset)
-			}
-		})
-	}
+	cases = append(cases, []rectest.LineCase{
+		{Name: "a quote that does not end its value", Line: lines[4], Field: parse.UserAgent, Err: parse.ErrSyntax, Offset: strings.Index(lines[4], `"curl/8.4.0 unterminated`)},
+		{Name: "a status that is not a number", Line: lines[5], Field: parse.Status, Err: parse.ErrSyntax, Offset: strings.Index(lines[5], `"OK"`)},
+		{Name: "the line ends after the status", Line: lines[6], Field: parse.BytesReceived, Err: parse.ErrFieldCount, Offset: len(lines[6])},
+	}...)
+	rectest.CheckLines(t, &p, cases)
 }

@@ -1,11 +1,8 @@
 package s3line_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/bucketlogs/bucketlogs/internal/rectest"
 	"github.com/bucketlogs/bucketlogs/parse"
@@ -19,12 +16,8 @@ import (
 func TestParseCOS(t *testing.T) {
 	lines := rectest.Lines(t, "testdata/cos-quirks.log")
 	p := s3line.Parser{Format: parse.FormatCOS}
-	tests := []struct {
-		name string
-		line string
-		want map[string]string
-	}{
-		{"all 31 fields", lines[0], map[string]string{
+	cases := []rectest.LineCase{
+		{Name: "all 31 fields", Line: lines[0], Want: map[string]string{
 			"format": "cos", "schema_version": "1.0", "bucket": "examplebucket-1250000000", "region": "ap-guangzhou",
 			"time":        "2026-07-01T12:00:00.975Z", // ended 12:00:01, took 25 ms
 			"host_header": "examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com",
@@ -41,7 +34,7 @@ func TestParseCOS(t *testing.T) {
 			"request_path": "/photos/cat%201.jpg", "request_args": "response-content-type=image%2Fjpeg",
 			"protocol": "HTTP/1.1", "vpc_id": "vpc-7fk2x9",
 		}},
-		{"an error with its message, no vpcId field", lines[1], map[string]string{
+		{Name: "an error with its message, no vpcId field", Line: lines[1], Want: map[string]string{
 			"format": "cos", "schema_version": "1.0", "bucket": "examplebucket-1250000000", "region": "ap-guangzhou",
 			"time":        "2026-07-01T12:00:01.997Z",
 			"host_header": "examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com",
@@ -53,7 +46,7 @@ func TestParseCOS(t *testing.T) {
 			"request_id":  "NjA1ZmU2MmVfYjgyNjJhMDlfMjdmZV8xMjM0NTc=",
 			"request_uri": "GET /missing.txt HTTP/1.1", "request_path": "/missing.txt", "protocol": "HTTP/1.1",
 		}},
-		{"a CDN upload with fields appended", lines[2], map[string]string{
+		{Name: "a CDN upload with fields appended", Line: lines[2], Want: map[string]string{
 			"format": "cos", "schema_version": "1.0", "bucket": "examplebucket-1250000000", "region": "ap-guangzhou",
 			"time":        "2026-07-01T12:00:02.79Z",
 			"host_header": "examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com",
@@ -67,7 +60,7 @@ func TestParseCOS(t *testing.T) {
 			"version_id": "MTg0NDUxNTc1NjIzMTQ1MDAwODg", "request_uri": "PUT /backups/db.tar.gz HTTP/1.1",
 			"request_path": "/backups/db.tar.gz", "protocol": "HTTP/1.1", "extra": "appended-1 appended-2",
 		}},
-		{"a delete shrinks the bucket", lines[3], map[string]string{
+		{Name: "a delete shrinks the bucket", Line: lines[3], Want: map[string]string{
 			"format": "cos", "schema_version": "1.0", "bucket": "examplebucket-1250000000", "region": "ap-guangzhou",
 			"time":        "2026-07-01T12:00:03.988Z",
 			"host_header": "examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com",
@@ -81,39 +74,13 @@ func TestParseCOS(t *testing.T) {
 			"request_uri": "DELETE /backups/db.tar.gz HTTP/1.1", "request_path": "/backups/db.tar.gz", "protocol": "HTTP/1.1",
 		}},
 	}
-	var r parse.Record
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if err := p.Parse([]byte(tc.line), &r); err != nil {
-				t.Fatal(err)
-			}
-			if d := cmp.Diff(tc.want, rectest.Values(&r)); d != "" {
-				t.Errorf("record mismatch (-want +got):\n%s", d)
-			}
-		})
-	}
-
-	bad := []struct {
-		name   string
-		line   string
-		field  parse.Field
-		err    error
-		offset int64
-	}{
-		{"a space inside the time", lines[4], parse.Time, parse.ErrSyntax, at(lines[4], "2026-07-01 12")},
-		{"the line ends before the status", lines[5], parse.Status, parse.ErrFieldCount, int64(len(lines[5]))},
-		{"a negative size sent", lines[6], parse.BytesSent, parse.ErrRange, at(lines[6], "-5 ")},
-	}
-	for _, tc := range bad {
-		t.Run(tc.name, func(t *testing.T) {
-			err := p.Parse([]byte(tc.line), &r)
-			var pe *parse.Error
-			if !errors.As(err, &pe) || pe.Field != tc.field.String() || !errors.Is(err, tc.err) || pe.Offset != tc.offset {
-				t.Fatalf("got %v (%#v), want %v in %v at byte %d", err, pe, tc.err, tc.field, tc.offset)
-			}
-		})
-	}
+	cases = append(cases, []rectest.LineCase{
+		{Name: "a space inside the time", Line: lines[4], Field: parse.Time, Err: parse.ErrSyntax, Offset: at(lines[4], "2026-07-01 12")},
+		{Name: "the line ends before the status", Line: lines[5], Field: parse.Status, Err: parse.ErrFieldCount, Offset: len(lines[5])},
+		{Name: "a negative size sent", Line: lines[6], Field: parse.BytesSent, Err: parse.ErrRange, Offset: at(lines[6], "-5 ")},
+	}...)
+	rectest.CheckLines(t, &p, cases)
 }
 
 // at is the byte offset of the first sub in line.
-func at(line, sub string) int64 { return int64(strings.Index(line, sub)) }
+func at(line, sub string) int { return strings.Index(line, sub) }

@@ -173,3 +173,39 @@ func NoAllocs(t *testing.T, p parse.LineParser, lines [][]byte) {
 		t.Errorf("Parse allocated %v times per run over %d lines, want 0", allocs, len(lines))
 	}
 }
+
+// A LineCase is a line and the values it must decode to (as [Values]
+// renders them), or, when Err is set, the error it must give: cause Err in
+// Field at byte Offset of the line.
+type LineCase struct {
+	Name   string
+	Line   string
+	Want   map[string]string
+	Field  parse.Field
+	Err    error
+	Offset int
+}
+
+// CheckLines runs each case through p as a subtest.
+func CheckLines(t *testing.T, p parse.LineParser, cases []LineCase) {
+	t.Helper()
+	var r parse.Record
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			err := p.Parse([]byte(tc.Line), &r)
+			if tc.Err == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := cmp.Diff(tc.Want, Values(&r)); d != "" {
+					t.Errorf("record mismatch (-want +got):\n%s", d)
+				}
+				return
+			}
+			var pe *parse.Error
+			if !errors.As(err, &pe) || pe.Field != tc.Field.String() || !errors.Is(err, tc.Err) || pe.Offset != int64(tc.Offset) {
+				t.Fatalf("got %v (%+v), want %v in %v at byte %d", err, pe, tc.Err, tc.Field, tc.Offset)
+			}
+		})
+	}
+}
