@@ -2,6 +2,7 @@ package aggregate
 
 import (
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/bucketlogs/bucketlogs/parse"
@@ -137,7 +138,9 @@ func (r *Report) Add(rec *parse.Record) {
 	r.Slowest.Add(rec)
 }
 
-// Merge adds o into r; o is not changed.
+// Merge adds o into r; o is not changed. It merges the parts on several
+// goroutines and returns when all are done; neither r nor o may be in use
+// elsewhere meanwhile.
 func (r *Report) Merge(o *Report) {
 	if r.Slowest == nil {
 		r.init(Options{})
@@ -157,17 +160,35 @@ func (r *Report) Merge(o *Report) {
 	r.ByBucket.Merge(o.ByBucket)
 	r.ByFormat.Merge(o.ByFormat)
 	r.Statuses.Merge(&o.Statuses)
-	for i := range r.Rankings {
-		r.Rankings[i].ByCount.Merge(o.Rankings[i].ByCount)
-		r.Rankings[i].ByBytes.Merge(o.Rankings[i].ByBytes)
+	// The rankings and the sets are the large parts, and independent:
+	// merged side by side, the end of a run on many cores is not one
+	// core's merge.
+	var wg sync.WaitGroup
+	both := func(fn func()) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn()
+		}()
 	}
+	for i := range r.Rankings {
+		both(func() {
+			r.Rankings[i].ByCount.Merge(o.Rankings[i].ByCount)
+			r.Rankings[i].ByBytes.Merge(o.Rankings[i].ByBytes)
+		})
+	}
+	both(func() {
+		r.IPs.Merge(&o.IPs)
+		r.ClientsPerDay.Merge(&o.ClientsPerDay)
+	})
+	both(func() {
+		r.Requesters.Merge(o.Requesters)
+		r.Keys.Merge(o.Keys)
+	})
 	r.Latency.Merge(&o.Latency)
-	r.IPs.Merge(&o.IPs)
-	r.ClientsPerDay.Merge(&o.ClientsPerDay)
-	r.Requesters.Merge(o.Requesters)
-	r.Keys.Merge(o.Keys)
 	r.Series.Merge(&o.Series)
 	r.Slowest.Merge(o.Slowest)
+	wg.Wait()
 }
 
 type marshaler interface{ MarshalBinary() ([]byte, error) }

@@ -109,11 +109,7 @@ func (t *TopK) slot(key []byte) (int32, bool) {
 
 // tracks reports whether t tracks k.
 func (t *TopK) tracks(k string) bool {
-	if t.pair != nil {
-		p, ok := t.pair.m[k]
-		return ok && p[t.side] >= 0
-	}
-	_, ok := t.index[k]
+	_, ok := t.slotOf(k)
 	return ok
 }
 
@@ -319,41 +315,47 @@ func (t *TopK) minCount() int64 {
 func (t *TopK) Merge(o *TopK) {
 	t.init()
 	tMin, oMin := t.minCount(), o.minCount()
-	merged := make(map[string]topEntry, len(t.entries)+len(o.entries))
-	for _, e := range t.entries {
-		merged[e.key] = e
-	}
-	for _, e := range o.entries {
-		if m, ok := merged[e.key]; ok {
-			m.count = sat.Add(m.count, e.count)
-			m.err = sat.Add(m.err, e.err)
-			merged[e.key] = m
-		} else {
-			merged[e.key] = topEntry{key: e.key, count: sat.Add(e.count, tMin), err: sat.Add(e.err, tMin)}
-		}
-	}
-	if oMin > 0 {
-		for _, e := range t.entries {
-			if !o.tracks(e.key) {
-				m := merged[e.key]
-				m.count = sat.Add(m.count, oMin)
-				m.err = sat.Add(m.err, oMin)
-				merged[e.key] = m
+	if oMin > 0 { // t's values o does not track: credited with o's smallest count
+		for i := range t.entries {
+			if e := &t.entries[i]; !o.tracks(e.key) {
+				e.count = sat.Add(e.count, oMin)
+				e.err = sat.Add(e.err, oMin)
 			}
 		}
 	}
-	entries := make([]topEntry, 0, len(merged))
-	for _, e := range merged {
-		entries = append(entries, e)
+	// o's values into t's slots, in place: no map or index is rebuilt
+	// unless the union is over the capacity.
+	for _, e := range o.entries {
+		if s, ok := t.slotOf(e.key); ok {
+			m := &t.entries[s]
+			m.count = sat.Add(m.count, e.count)
+			m.err = sat.Add(m.err, e.err)
+			continue
+		}
+		t.seq++
+		t.keyBytes += len(e.key)
+		t.entries = append(t.entries, topEntry{key: e.key, count: sat.Add(e.count, tMin), err: sat.Add(e.err, tMin), seq: t.seq})
+		t.track(e.key, int32(len(t.entries)-1))
 	}
-	sortEntries(entries)
+	t.heaped, t.heap, t.pos = false, t.heap[:0], t.pos[:0] // counts changed: heapify again when needed
 	t.evicted = t.evicted || o.evicted
-	if len(entries) > t.capacity {
-		entries = entries[:t.capacity]
+	t.total = sat.Add(t.total, o.total)
+	if len(t.entries) > t.capacity {
+		entries := slices.Clone(t.entries)
+		sortEntries(entries)
+		t.setEntries(entries[:t.capacity:t.capacity])
 		t.evicted = true
 	}
-	t.total = sat.Add(t.total, o.total)
-	t.setEntries(entries)
+}
+
+// slotOf is slot for a key held as a string.
+func (t *TopK) slotOf(k string) (int32, bool) {
+	if t.pair != nil {
+		p, ok := t.pair.m[k]
+		return p[t.side], ok && p[t.side] >= 0
+	}
+	s, ok := t.index[k]
+	return s, ok
 }
 
 func (t *TopK) setEntries(entries []topEntry) {
