@@ -106,3 +106,19 @@ func BenchmarkSeen(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(recs)), "ns/record")
 }
+
+// BenchmarkSeenHot checks one record over and over: the cost of the key
+// and the lookup with the record in cache, as in a pipeline that has just
+// decoded it.
+func BenchmarkSeenHot(b *testing.B) {
+	recs := gen.Batch(5, 16)
+	s := dedupe.New(0)
+	c := s.Checker()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, r := range recs {
+			c.Seen(r)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(recs)), "ns/record")
+}

@@ -186,6 +186,21 @@ func (f Field) Signed() bool { return f == DeltaDataSize }
 // Kind reports how the field's value is held. It panics if f is not a field,
 // which is a programming error.
 func (f Field) Kind() Kind {
+	if f < NumFields {
+		return fieldKinds[f]
+	}
+	return f.kind()
+}
+
+// fieldKinds is [Field.Kind] as a table.
+var fieldKinds = func() (k [NumFields]Kind) {
+	for f := range NumFields {
+		k[f] = f.kind()
+	}
+	return k
+}()
+
+func (f Field) kind() Kind {
 	switch f {
 	case Time:
 		return KindTime

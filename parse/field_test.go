@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/bucketlogs/bucketlogs/parse"
@@ -49,5 +50,40 @@ func TestPresent(t *testing.T) {
 	}
 	if want := uint64(1)<<parse.BytesSent | 1<<parse.Extra; r.Present() != want {
 		t.Errorf("Present %b, want %b", r.Present(), want)
+	}
+}
+
+// TestTextFieldsHaveTheirOwnStorage sets each text field by number and
+// checks that exactly one []byte of the Record changed and that no two
+// fields share one: the offset table behind Text and SetText is whole.
+func TestTextFieldsHaveTheirOwnStorage(t *testing.T) {
+	owner := map[string]parse.Field{}
+	for _, f := range parse.Fields() {
+		if f.Kind() != parse.KindText {
+			continue
+		}
+		var r parse.Record
+		v := []byte("value of " + f.String())
+		r.SetText(f, v)
+		if string(r.Text(f)) != string(v) {
+			t.Fatalf("%v: Text = %q", f, r.Text(f))
+		}
+		rv := reflect.ValueOf(r)
+		var set []string
+		for i := range rv.NumField() {
+			if !rv.Field(i).CanInterface() {
+				continue
+			}
+			if b, ok := rv.Field(i).Interface().([]byte); ok && string(b) == string(v) {
+				set = append(set, rv.Type().Field(i).Name)
+			}
+		}
+		if len(set) != 1 {
+			t.Fatalf("%v is stored in %v", f, set)
+		}
+		if g, dup := owner[set[0]]; dup {
+			t.Fatalf("%v and %v share Record.%s", g, f, set[0])
+		}
+		owner[set[0]] = f
 	}
 }

@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"time"
+	"unsafe"
 )
 
 // A Record is one request from any of the supported log formats, with the
@@ -239,108 +240,72 @@ func (r *Record) CloneInto(dst *Record) {
 	dst.Extra = extra
 }
 
+// textOffsets holds where each text field's value lies in a Record (0 for
+// fields that are not text: no text field is at offset 0), so that reading
+// a field by number is an index, not a switch.
+var textOffsets = func() (o [NumFields]uintptr) {
+	for f, off := range map[Field]uintptr{
+		BucketOwner:             unsafe.Offsetof(Record{}.BucketOwner),
+		Bucket:                  unsafe.Offsetof(Record{}.Bucket),
+		RemoteIP:                unsafe.Offsetof(Record{}.RemoteIP),
+		Requester:               unsafe.Offsetof(Record{}.Requester),
+		RequestID:               unsafe.Offsetof(Record{}.RequestID),
+		Operation:               unsafe.Offsetof(Record{}.Operation),
+		Action:                  unsafe.Offsetof(Record{}.Action),
+		Key:                     unsafe.Offsetof(Record{}.Key),
+		RequestURI:              unsafe.Offsetof(Record{}.RequestURI),
+		Method:                  unsafe.Offsetof(Record{}.Method),
+		RequestPath:             unsafe.Offsetof(Record{}.RequestPath),
+		RequestArgs:             unsafe.Offsetof(Record{}.RequestArgs),
+		Protocol:                unsafe.Offsetof(Record{}.Protocol),
+		ErrorCode:               unsafe.Offsetof(Record{}.ErrorCode),
+		Referer:                 unsafe.Offsetof(Record{}.Referer),
+		UserAgent:               unsafe.Offsetof(Record{}.UserAgent),
+		VersionID:               unsafe.Offsetof(Record{}.VersionID),
+		HostID:                  unsafe.Offsetof(Record{}.HostID),
+		SignatureVersion:        unsafe.Offsetof(Record{}.SignatureVersion),
+		CipherSuite:             unsafe.Offsetof(Record{}.CipherSuite),
+		AuthType:                unsafe.Offsetof(Record{}.AuthType),
+		HostHeader:              unsafe.Offsetof(Record{}.HostHeader),
+		TLSVersion:              unsafe.Offsetof(Record{}.TLSVersion),
+		AccessPointARN:          unsafe.Offsetof(Record{}.AccessPointARN),
+		ACLRequired:             unsafe.Offsetof(Record{}.ACLRequired),
+		SourceRegion:            unsafe.Offsetof(Record{}.SourceRegion),
+		Scheme:                  unsafe.Offsetof(Record{}.Scheme),
+		Range:                   unsafe.Offsetof(Record{}.Range),
+		StorageClass:            unsafe.Offsetof(Record{}.StorageClass),
+		TargetStorageClass:      unsafe.Offsetof(Record{}.TargetStorageClass),
+		LoggingFlag:             unsafe.Offsetof(Record{}.LoggingFlag),
+		SyncRequest:             unsafe.Offsetof(Record{}.SyncRequest),
+		AccelerationAccessPoint: unsafe.Offsetof(Record{}.AccelerationAccessPoint),
+		AccessKeyID:             unsafe.Offsetof(Record{}.AccessKeyID),
+		BucketARN:               unsafe.Offsetof(Record{}.BucketARN),
+		STSLogURN:               unsafe.Offsetof(Record{}.STSLogURN),
+		Region:                  unsafe.Offsetof(Record{}.Region),
+		RequestStatus:           unsafe.Offsetof(Record{}.RequestStatus),
+		ServiceType:             unsafe.Offsetof(Record{}.ServiceType),
+		ClientRequestID:         unsafe.Offsetof(Record{}.ClientRequestID),
+		ETag:                    unsafe.Offsetof(Record{}.ETag),
+		LastModified:            unsafe.Offsetof(Record{}.LastModified),
+		RequestVersion:          unsafe.Offsetof(Record{}.RequestVersion),
+		ErrorMessage:            unsafe.Offsetof(Record{}.ErrorMessage),
+		LogSourceType:           unsafe.Offsetof(Record{}.LogSourceType),
+		VPCID:                   unsafe.Offsetof(Record{}.VPCID),
+		SchemaVersion:           unsafe.Offsetof(Record{}.SchemaVersion),
+		TenantID:                unsafe.Offsetof(Record{}.TenantID),
+		ApplicationID:           unsafe.Offsetof(Record{}.ApplicationID),
+		Principal:               unsafe.Offsetof(Record{}.Principal),
+	} {
+		o[f] = off
+	}
+	return o
+}()
+
 func (r *Record) textPtr(f Field) *[]byte {
-	switch f {
-	case BucketOwner:
-		return &r.BucketOwner
-	case Bucket:
-		return &r.Bucket
-	case RemoteIP:
-		return &r.RemoteIP
-	case Requester:
-		return &r.Requester
-	case RequestID:
-		return &r.RequestID
-	case Operation:
-		return &r.Operation
-	case Action:
-		return &r.Action
-	case Key:
-		return &r.Key
-	case RequestURI:
-		return &r.RequestURI
-	case Method:
-		return &r.Method
-	case RequestPath:
-		return &r.RequestPath
-	case RequestArgs:
-		return &r.RequestArgs
-	case Protocol:
-		return &r.Protocol
-	case ErrorCode:
-		return &r.ErrorCode
-	case Referer:
-		return &r.Referer
-	case UserAgent:
-		return &r.UserAgent
-	case VersionID:
-		return &r.VersionID
-	case HostID:
-		return &r.HostID
-	case SignatureVersion:
-		return &r.SignatureVersion
-	case CipherSuite:
-		return &r.CipherSuite
-	case AuthType:
-		return &r.AuthType
-	case HostHeader:
-		return &r.HostHeader
-	case TLSVersion:
-		return &r.TLSVersion
-	case AccessPointARN:
-		return &r.AccessPointARN
-	case ACLRequired:
-		return &r.ACLRequired
-	case SourceRegion:
-		return &r.SourceRegion
-	case Scheme:
-		return &r.Scheme
-	case Range:
-		return &r.Range
-	case StorageClass:
-		return &r.StorageClass
-	case TargetStorageClass:
-		return &r.TargetStorageClass
-	case LoggingFlag:
-		return &r.LoggingFlag
-	case SyncRequest:
-		return &r.SyncRequest
-	case AccelerationAccessPoint:
-		return &r.AccelerationAccessPoint
-	case AccessKeyID:
-		return &r.AccessKeyID
-	case BucketARN:
-		return &r.BucketARN
-	case STSLogURN:
-		return &r.STSLogURN
-	case Region:
-		return &r.Region
-	case RequestStatus:
-		return &r.RequestStatus
-	case ServiceType:
-		return &r.ServiceType
-	case ClientRequestID:
-		return &r.ClientRequestID
-	case ETag:
-		return &r.ETag
-	case LastModified:
-		return &r.LastModified
-	case RequestVersion:
-		return &r.RequestVersion
-	case ErrorMessage:
-		return &r.ErrorMessage
-	case LogSourceType:
-		return &r.LogSourceType
-	case VPCID:
-		return &r.VPCID
-	case SchemaVersion:
-		return &r.SchemaVersion
-	case TenantID:
-		return &r.TenantID
-	case ApplicationID:
-		return &r.ApplicationID
-	case Principal:
-		return &r.Principal
+	if f < NumFields {
+		if off := textOffsets[f]; off != 0 {
+			return (*[]byte)(unsafe.Add(unsafe.Pointer(r), off))
+		}
 	}
 	panic("parse: " + f.String() + " is not a text field")
 }
