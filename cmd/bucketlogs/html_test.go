@@ -150,3 +150,27 @@ func TestReportHTMLInChromium(t *testing.T) {
 		}
 	}
 }
+
+// TestReportHTMLHasAuditViews: the page shows the audit views unless told
+// not to; the other outputs add them only with --audit.
+func TestReportHTMLHasAuditViews(t *testing.T) {
+	count := func(args ...string) int {
+		out, stderr, status := runCmd(t, "", append([]string{"report", "--sample"}, args...)...)
+		if status != exitOK {
+			t.Fatalf("%v: status %d: %s", args, status, stderr)
+		}
+		return strings.Count(out, "Audit: ")
+	}
+	if n := count("--output", "html"); n != 6 {
+		t.Errorf("html: %d audit views, want 6", n)
+	}
+	if n := count("--output", "html", "--audit=false"); n != 0 {
+		t.Errorf("html --audit=false: %d audit views, want 0", n)
+	}
+	if n := count("--output", "table"); n != 0 {
+		t.Errorf("table: %d audit views, want 0 without --audit", n)
+	}
+	if n := count("--output", "table", "--audit"); n != 6 {
+		t.Errorf("table --audit: %d audit views, want 6", n)
+	}
+}

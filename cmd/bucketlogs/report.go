@@ -44,7 +44,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	top := flags.Int("top", 10, "how many values each top list shows")
 	interval := flags.String("interval", "auto", "traffic interval: minute, hour, day or auto (from the span)")
 	quiet := flags.Bool("quiet", false, "no progress on standard error")
-	withAudit := flags.Bool("audit", false, "add the audit views (anonymous requests, SigV2, TLS below 1.2, deletes, access-denied bursts, bots; see 'query --list') to the report, at some cost in speed")
+	withAudit := flags.Bool("audit", false, "add the audit views (anonymous requests, SigV2, TLS below 1.2, deletes, access-denied bursts, bots; see 'query --list') to the report, at some cost in speed and memory; on by default with --output html (--audit=false leaves them out)")
 	partialFile := flags.String("partial", "", "write the merged aggregate state to `FILE` (- for standard output) instead of a report, for 'bucketlogs merge'")
 	maxErrors := addErrorFlag(flags)
 	wide := addWideFlag(flags)
@@ -52,6 +52,9 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	paths, status, done := parseFlags(flags, args, "Usage: bucketlogs report [flags] [PATH|s3://BUCKET/PREFIX|-]...\n\nAnswers the usual questions about the logs in one pass. Flags:\n", stdout, stderr)
 	if done {
 		return status
+	}
+	if *output == "html" && !flagSet(flags, "audit") {
+		*withAudit = true // the page people open shows the audit views
 	}
 	cfg := reportConfig{format: in.format.f, output: *output, top: *top, quiet: *quiet, cut: cellCut(stdout, *wide), spark: isTerminal(stdout)}
 	usageErr := func(format string, a ...any) int {
@@ -266,4 +269,11 @@ func showProgress(w io.Writer, p *source.Progress, plan *inputPlan) (stop func()
 		}
 	}()
 	return func() { close(done); <-finished }
+}
+
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
