@@ -28,10 +28,14 @@ var auditViews, auditQueries = func() ([]query.CannedQuery, []*query.Query) {
 // audit is one worker's states of the audit views.
 type audit []*query.State
 
-func newAudit() audit {
+// newAudit returns the views' states, their groups charged to b: a view
+// that would need more stops there and says so in its section, while the
+// rest of the report goes on.
+func newAudit(b *query.Budget) audit {
 	a := make(audit, len(auditQueries))
 	for i, q := range auditQueries {
 		a[i] = q.NewState()
+		a[i].SetBudget(b)
 	}
 	return a
 }
@@ -63,6 +67,9 @@ func auditSections(a audit) []*section {
 	for i, c := range auditViews {
 		res := a[i].Result()
 		s := &section{id: "audit_" + strings.ReplaceAll(c.Name, "-", "_"), title: "Audit: " + c.Doc, note: "query @" + c.Name, columns: res.Columns}
+		if err := a[i].Err(); err != nil {
+			s.note += "; stopped, the rows are partial: " + err.Error() + " (query @" + c.Name + " with a filter narrows it)"
+		}
 		for _, row := range res.Rows {
 			cells := make([]any, len(row))
 			for k, v := range row {

@@ -6,6 +6,10 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/bucketlogs/bucketlogs/internal/gen"
+	"github.com/bucketlogs/bucketlogs/parse"
+	"github.com/bucketlogs/bucketlogs/query"
 )
 
 // TestReportAudit: report --audit has a section per audit view, holding
@@ -39,5 +43,32 @@ func TestReportAudit(t *testing.T) {
 	}
 	if csv, _, _ := runCmd(t, "", "report", "--audit", "--sample", "--output", "csv"); !strings.Contains(csv, "# audit_deletes") {
 		t.Error("csv lacks the audit sections")
+	}
+}
+
+// TestAuditViewStopsAtItsBudget: a view whose groups outgrow the budget
+// says so in its section, and the views that did not stop are whole.
+func TestAuditViewStopsAtItsBudget(t *testing.T) {
+	small, whole := newAudit(query.NewBudget(64<<10)), newAudit(nil)
+	var r parse.Record
+	g := gen.New(4)
+	for range 20000 {
+		g.Next(&r, parse.FormatS3)
+		small.add(&r)
+		whole.add(&r)
+	}
+	want := auditSections(whole)
+	stopped := 0
+	for i, s := range auditSections(small) {
+		if strings.Contains(s.note, "stopped, the rows are partial: ") {
+			stopped++
+			continue
+		}
+		if d := cmp.Diff(want[i].rows, s.rows, cmp.AllowUnexported(absentCell{})); d != "" {
+			t.Errorf("%s did not stop but differs (-whole +budgeted):\n%s", s.id, d)
+		}
+	}
+	if stopped == 0 {
+		t.Error("no view stopped at a 64 KiB budget")
 	}
 }

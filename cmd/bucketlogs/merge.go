@@ -127,7 +127,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 
 	var kind partial.Kind
 	var rep *aggregate.Report
-	aud := newAudit() // dropped unless every report partial has the views
+	aud := newAudit(nil) // dropped unless every report partial has the views; partials are read whole, unbudgeted
 	withAudit := true
 	var q *query.Query
 	var st *query.State

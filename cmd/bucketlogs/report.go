@@ -104,12 +104,13 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var inRange = make([]int64, cfg.workers)
 	dups := in.dups()
 	audits := make([]audit, cfg.workers)
+	auditBudget := query.NewBudget(defaultMaxMemory() / 2) // a quarter of RAM, for all workers' views
 	for i := range reports {
 		rep := aggregate.NewReport(aggregate.Options{})
 		reports[i] = rep
 		var aud audit
 		if *withAudit {
-			aud = newAudit()
+			aud = newAudit(auditBudget)
 		}
 		audits[i] = aud
 		var seen *dedupe.Checker
@@ -158,6 +159,11 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	for _, n := range inRange {
 		sum.inRange += n
+	}
+	for i, st := range audits[0] { // nil without the views
+		if err := st.Err(); err != nil {
+			fmt.Fprintf(stderr, "bucketlogs report: the audit view @%s stopped, its rows are partial: %v\n", auditViews[i].Name, err)
+		}
 	}
 	if *partialFile != "" {
 		f, err := reportPartial(rep, sum, audits[0])
