@@ -8,19 +8,18 @@
 //	PREFIX ACCOUNT/REGION/BUCKET/YYYY/MM/DD/YYYY-MM-DD-HH-MM-SS-ID  AWS S3 (partitioned)
 //	PREFIX SOURCEBUCKET YYYY-MM-DD-HH-MM-SS-ID                   Alibaba Cloud OSS
 //
-// (written without the spaces), and, for [Span] and [MayHold] only, the
-// names that tell the hour or the day of their records:
-//
-//		BUCKET_usage_YYYY_MM_DD_HH_MM_SS_ID_v0                        Google Cloud Storage usage logs
-//		.../y=YYYY/m=MM/d=DD/h=HH/m=00/PT1H.json                      Azure Monitor (StorageBlobLogs)
-//		$logs/SERVICE/YYYY/MM/DD/hh00/NNNNNN.log                      Azure Storage Analytics
-//		PREFIXYYYY/MM/DD/TIME_RANDOM_INDEX                            Tencent COS (any YYYY/MM/DD/ folder)
-//
-//	 The time is found in the last path element
-//
+// (written without the spaces). The time is found in the last path element
 // as the last run of the form YYYY-MM-DD-HH-MM-SS- followed by an ID, so a
 // prefix or bucket name ending in digits does not confuse it. A name that
 // matches no layout has no time and is never skipped.
+//
+// [Span] and [MayHold] also know the names that tell the hour or the day
+// of their records:
+//
+//	BUCKET_usage_YYYY_MM_DD_HH_MM_SS_ID_v0      Google Cloud Storage usage logs
+//	.../y=YYYY/m=MM/d=DD/h=HH/m=00/PT1H.json    Azure Monitor (StorageBlobLogs)
+//	$logs/SERVICE/YYYY/MM/DD/hh00/NNNNNN.log    Azure Storage Analytics
+//	PREFIXYYYY/MM/DD/TIME_RANDOM_INDEX          Tencent COS (any YYYY/MM/DD/ folder)
 //
 // The time is when the object was delivered: its records are from before
 // it, and delivery is late and best effort, so a record may arrive hours
