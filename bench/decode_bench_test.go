@@ -54,28 +54,7 @@ func BenchmarkDecode(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
-				var c parse.Counts
-				if format == parse.FormatYandex {
-					rd := yajson.NewReader(bytes.NewReader(data))
-					for _, err := range rd.All() {
-						if err != nil {
-							b.Fatal(err)
-						}
-					}
-					c = rd.Counts()
-				} else {
-					rd := s3line.NewReader(bytes.NewReader(data))
-					rd.Format = format
-					for _, err := range rd.All() {
-						if err != nil {
-							b.Fatal(err)
-						}
-					}
-					c = rd.Counts()
-				}
-				if c.Records != n {
-					b.Fatalf("%d records", c.Records)
-				}
+				decodeAll(b, format, data, n, func(*parse.Record) {})
 			}
 			records(b)
 		})
@@ -87,29 +66,9 @@ func BenchmarkDecode(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
 				rep := aggregate.NewReport(aggregate.Options{})
-				var c parse.Counts
-				if format == parse.FormatYandex {
-					rd := yajson.NewReader(bytes.NewReader(data))
-					for rec, err := range rd.All() {
-						if err != nil {
-							b.Fatal(err)
-						}
-						rep.Add(rec)
-					}
-					c = rd.Counts()
-				} else {
-					rd := s3line.NewReader(bytes.NewReader(data))
-					rd.Format = format
-					for rec, err := range rd.All() {
-						if err != nil {
-							b.Fatal(err)
-						}
-						rep.Add(rec)
-					}
-					c = rd.Counts()
-				}
-				if c.Records != n || rep.Records != n {
-					b.Fatalf("%d records, %d reported", c.Records, rep.Records)
+				decodeAll(b, format, data, n, rep.Add)
+				if rep.Records != n {
+					b.Fatalf("%d records reported", rep.Records)
 				}
 			}
 			records(b)
@@ -259,4 +218,28 @@ func storeBaseline(format parse.Format) string {
 		return "encoding-json"
 	}
 	return "strings-fields"
+}
+
+// decodeAll decodes data of format through its stream reader, giving each
+// record to use, and fails b unless it holds n records and no error.
+func decodeAll(b *testing.B, format parse.Format, data []byte, n int64, use func(*parse.Record)) {
+	var all func(yield func(*parse.Record, error) bool)
+	var counts func() parse.Counts
+	if format == parse.FormatYandex {
+		rd := yajson.NewReader(bytes.NewReader(data))
+		all, counts = rd.All(), rd.Counts
+	} else {
+		rd := s3line.NewReader(bytes.NewReader(data))
+		rd.Format = format
+		all, counts = rd.All(), rd.Counts
+	}
+	for rec, err := range all {
+		if err != nil {
+			b.Fatal(err)
+		}
+		use(rec)
+	}
+	if c := counts(); c.Records != n {
+		b.Fatalf("%d records", c.Records)
+	}
 }
