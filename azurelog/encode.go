@@ -1,9 +1,9 @@
 package azurelog
 
 import (
-	"bytes"
 	"strconv"
 
+	"github.com/bucketlogs/bucketlogs/internal/azure"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -64,11 +64,8 @@ func AppendLine(dst []byte, r *parse.Record) []byte {
 			}
 		case f == clientIP:
 			if r.Has(parse.RemoteIP) {
-				if bytes.IndexByte(r.RemoteIP, ':') >= 0 {
-					dst = append(append(append(dst, '['), r.RemoteIP...), "]:0"...)
-				} else {
-					dst = append(append(dst, r.RemoteIP...), ":0"...)
-				}
+				before, after := azure.PortAround(r.RemoteIP)
+				dst = append(append(append(dst, before...), r.RemoteIP...), after...)
 			}
 		case f == parse.ETag:
 			if r.Has(f) {

@@ -2,15 +2,12 @@ package azurelog_test
 
 import (
 	"bytes"
-	"encoding/csv"
 	"flag"
-	"io"
 	"strings"
 	"testing"
 
 	"github.com/bucketlogs/bucketlogs/azurelog"
 	"github.com/bucketlogs/bucketlogs/internal/rectest"
-	"github.com/bucketlogs/bucketlogs/parse"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")
@@ -44,45 +41,9 @@ func FuzzParse(f *testing.F) {
 }
 
 // BenchmarkParse compares the decoder with encoding/csv reading the same
-// lines into strings (';'-separated, lazy quotes), the baseline a Go
-// program would start from.
+// lines into strings (';'-separated, lazy quotes for the ETag's doubled
+// quotes and 2.0's raw JSON).
 func BenchmarkParse(b *testing.B) {
 	lines, size := goodLines(b, 20000)
-	b.Run("azurelog", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(size)
-		var p azurelog.Parser
-		var r parse.Record
-		for b.Loop() {
-			for _, l := range lines {
-				if err := p.Parse(l, &r); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-	})
-	b.Run("encoding-csv", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(size)
-		var all []byte
-		for _, l := range lines {
-			all = append(append(all, l...), '\n')
-		}
-		for b.Loop() {
-			cr := csv.NewReader(bytes.NewReader(all))
-			cr.Comma = ';'
-			cr.LazyQuotes = true // the ETag's doubled quotes and 2.0's raw JSON
-			cr.FieldsPerRecord = -1
-			cr.ReuseRecord = true
-			for {
-				_, err := cr.Read()
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-	})
+	rectest.BenchAgainstCSV(b, "azurelog", new(azurelog.Parser), lines, size, ';', true)
 }

@@ -2,15 +2,12 @@ package gcslog_test
 
 import (
 	"bytes"
-	"encoding/csv"
 	"flag"
-	"io"
 	"strings"
 	"testing"
 
 	"github.com/bucketlogs/bucketlogs/gcslog"
 	"github.com/bucketlogs/bucketlogs/internal/rectest"
-	"github.com/bucketlogs/bucketlogs/parse"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")
@@ -44,42 +41,8 @@ func FuzzParse(f *testing.F) {
 }
 
 // BenchmarkParse compares the decoder with encoding/csv reading the same
-// lines into strings, the baseline a Go program would start from.
+// lines into strings.
 func BenchmarkParse(b *testing.B) {
 	lines, size := goodLines(b, 20000)
-	b.Run("gcslog", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(size)
-		var p gcslog.Parser
-		var r parse.Record
-		for b.Loop() {
-			for _, l := range lines {
-				if err := p.Parse(l, &r); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-	})
-	b.Run("encoding-csv", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(size)
-		var all []byte
-		for _, l := range lines {
-			all = append(append(all, l...), '\n')
-		}
-		for b.Loop() {
-			cr := csv.NewReader(bytes.NewReader(all))
-			cr.FieldsPerRecord = -1
-			cr.ReuseRecord = true
-			for {
-				_, err := cr.Read()
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-	})
+	rectest.BenchAgainstCSV(b, "gcslog", new(gcslog.Parser), lines, size, ',', false)
 }

@@ -235,17 +235,17 @@ func (s *Stream) init(r io.Reader, opt Options) error {
 		rd.Format = s.Format
 		rd.Source, rd.MaxLineSize, rd.MaxWindow = s.Name, opt.MaxLineSize, opt.MaxWindow
 		s.all, s.counts = rd.All(), rd.Counts
-	case parse.FormatS3, parse.FormatOSS, parse.FormatOBS, parse.FormatCOS:
-		rd := s3line.NewReader(dec)
-		rd.Source, rd.MaxLineSize, rd.Format, rd.MaxWindow = s.Name, opt.MaxLineSize, s.Format, opt.MaxWindow
-		s.all, s.counts = rd.All(), rd.Counts
 	default:
 		if !isLineFormat(s.Format) {
 			return fmt.Errorf("%w: no decoder reads %s", ErrUnknownFormat, s.Format)
 		}
+		// Decompressed already; the hint, as Run's workers give it, names
+		// a likelier line layout when the first lines fail.
+		f := s.Format
 		lr := parse.NewLineReader(dec, s.Name, opt.MaxLineSize)
+		hint := func(line []byte) string { return s3line.LayoutHint(line, f) }
 		var counts parse.Counts
-		s.all = parse.LineRecords(lr, lineParser(s.Format), nil, &counts)
+		s.all = parse.LineRecords(lr, lineParser(f), hint, &counts)
 		s.counts = func() parse.Counts { return counts }
 	}
 	return nil
@@ -270,7 +270,7 @@ func isJSONFormat(f parse.Format) bool {
 }
 
 // isLineFormat reports whether f is written one record per line and
-// decoded by a [parse.LineParser] (everything but yandex's JSON).
+// decoded by a [parse.LineParser] (every format but the JSON ones).
 func isLineFormat(f parse.Format) bool {
 	switch f {
 	case parse.FormatS3, parse.FormatOSS, parse.FormatOBS, parse.FormatCOS, parse.FormatGCS, parse.FormatAzure:
@@ -291,8 +291,9 @@ func lineParser(f parse.Format) parse.LineParser {
 }
 
 // Detect recognises the format of a decompressed input from its first
-// bytes: JSON for yandex, else the s3 or oss line layout, else
-// FormatUnknown. It looks at one line after another (a line ends at '\n' or
+// bytes: a JSON layout (yandex, s3json, azurejson, told by the first
+// record's keys), else a line layout (s3, obs, oss, cos, gcs, azure; see
+// each decoder's Detect), else FormatUnknown. It looks at one line after another (a line ends at '\n' or
 // '\r'), passing over a byte order mark, blank lines, '#' comment lines
 // (headers such as "#Version: 1.0") and lines it does not recognise, and
 // answers with the first it does: one malformed line at the top of a file

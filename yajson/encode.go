@@ -1,10 +1,10 @@
 package yajson
 
 import (
-	"bytes"
 	"strconv"
 	"time"
 
+	"github.com/bucketlogs/bucketlogs/internal/azure"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -151,12 +151,10 @@ func appendAzure(dst []byte, r *parse.Record) []byte {
 	if r.Has(parse.RemoteIP) {
 		sep()
 		dst = append(dst, `"callerIpAddress":"`...)
-		if bytes.IndexByte(r.RemoteIP, ':') >= 0 {
-			dst = append(append(append(dst, '['), r.RemoteIP...), "]:0"...)
-		} else {
-			dst = append(append(dst, r.RemoteIP...), ":0"...)
-		}
-		dst = append(dst, '"')
+		before, after := azure.PortAround(r.RemoteIP)
+		dst = append(dst, before...)
+		dst = appendJSONPart(dst, r.RemoteIP)
+		dst = append(append(dst, after...), '"')
 	}
 	if r.Has(parse.HostHeader) || r.Has(parse.RequestPath) {
 		sep()

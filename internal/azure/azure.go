@@ -80,3 +80,12 @@ func SetETag(r *parse.Record, v []byte) {
 		r.SetText(parse.ETag, v)
 	}
 }
+
+// PortAround returns what goes before and after an address written as
+// Azure writes the client's, with a port (0): "ip:0", or "[ipv6]:0".
+func PortAround(ip []byte) (before, after string) {
+	if bytes.IndexByte(ip, ':') >= 0 {
+		return "[", "]:0"
+	}
+	return "", ":0"
+}

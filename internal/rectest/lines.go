@@ -1,8 +1,11 @@
 package rectest
 
 import (
+	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -208,4 +211,43 @@ func CheckLines(t *testing.T, p parse.LineParser, cases []LineCase) {
 			}
 		})
 	}
+}
+
+// BenchAgainstCSV benchmarks p over lines (size bytes in all) beside
+// encoding/csv reading the same lines into strings with the given
+// separator (lazy quotes when lazy), the baseline a Go program would start
+// from, as the sub-benchmarks name and "encoding-csv".
+func BenchAgainstCSV(b *testing.B, name string, p parse.LineParser, lines [][]byte, size int64, comma rune, lazy bool) {
+	b.Run(name, func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(size)
+		var r parse.Record
+		for b.Loop() {
+			for _, l := range lines {
+				if err := p.Parse(l, &r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("encoding-csv", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(size)
+		var all []byte
+		for _, l := range lines {
+			all = append(append(all, l...), '\n')
+		}
+		for b.Loop() {
+			cr := csv.NewReader(bytes.NewReader(all))
+			cr.Comma, cr.LazyQuotes = comma, lazy
+			cr.FieldsPerRecord, cr.ReuseRecord = -1, true
+			for {
+				if _, err := cr.Read(); err == io.EOF {
+					break
+				} else if err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
 }
