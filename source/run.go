@@ -71,7 +71,7 @@ const errorWindow = 256
 // goroutine, which also decompresses, so decompression overlaps decoding and
 // one large file uses every worker; when there are at least as many inputs as
 // workers (and more than one worker), compressed inputs are instead given
-// whole to the workers, so that they decompress in parallel. JSON lines inputs (yandex, one object per
+// whole to the workers, so that they decompress in parallel. JSON lines inputs (yandex, s3json, azurejson: one object per
 // line, see yajson.IsLines) are cut into blocks like line inputs; other
 // JSON inputs (arrays, pretty-printed records) are decoded whole by one
 // worker each. Errors reach opt.OnError in input order and line numbers and
@@ -324,9 +324,9 @@ func (w *worker) emit(err error) {
 
 // block decodes the lines of a block job.
 func (w *worker) block(j *job, res *result) {
-	yandex := isJSONFormat(j.format)
+	jsonRecords := isJSONFormat(j.format)
 	var p parse.LineParser
-	if !yandex {
+	if !jsonRecords {
 		if int(j.format) >= len(w.lines) {
 			panic("source: no line parser for format " + j.format.String())
 		}
@@ -358,8 +358,8 @@ func (w *worker) block(j *job, res *result) {
 			w.emit(&parse.Error{Source: j.source, Line: lineNo, Offset: off, Err: parse.ErrLineTooLong})
 		case parse.IsBlank(line):
 			res.counts.Blank++
-		case yandex:
-			n += w.yandexLine(j, res, line, lineNo, off)
+		case jsonRecords:
+			n += w.jsonLine(j, res, line, lineNo, off)
 		default:
 			if err := p.Parse(line, &w.rec); err != nil {
 				if err == parse.ErrHeader {
@@ -385,10 +385,10 @@ func (w *worker) block(j *job, res *result) {
 	w.progress.Records.Add(n)
 }
 
-// yandexLine decodes one line of a JSON lines block (of any JSON layout) as yajson.Reader
+// jsonLine decodes one line of a JSON lines block (of any JSON layout) as yajson.Reader
 // does (one record, or the framer for a line that is not one object) and
 // returns the records it gave.
-func (w *worker) yandexLine(j *job, res *result, line []byte, lineNo int, off int64) int64 {
+func (w *worker) jsonLine(j *job, res *result, line []byte, lineNo int, off int64) int64 {
 	w.ya.Format = j.format
 	if err := w.ya.Parse(line, &w.rec); err == nil {
 		res.counts.Records++
