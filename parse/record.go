@@ -133,6 +133,12 @@ func (r *Record) Present() uint64 { return r.present }
 // Mark records that field f is present. It does not change the field's value.
 func (r *Record) Mark(f Field) { r.present |= 1 << f }
 
+// MarkAll marks present every field whose bit is set in mask, bit f for
+// field f as [Record.Present] reports them. A decoder that fills many fields
+// can collect their bits and mark them in one step; bits that name no field
+// are ignored.
+func (r *Record) MarkAll(mask uint64) { r.present |= mask & (1<<NumFields - 1) }
+
 // Unmark records that field f is absent and sets its value to the zero value.
 func (r *Record) Unmark(f Field) {
 	r.present &^= 1 << f

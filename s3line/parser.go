@@ -59,15 +59,9 @@ type Parser struct {
 // partly filled and should not be used.
 func (p *Parser) Parse(line []byte, r *parse.Record) error {
 	r.Reset()
-	for n := len(line); n > 0 && (line[n-1] == ' ' || line[n-1] == '\t' || line[n-1] == '\r'); n-- {
-		line = line[:n-1]
-	}
-	lead := 0 // white space before the first field, as some exports write
-	for lead < len(line) && (line[lead] == ' ' || line[lead] == '\t') {
-		lead++
-	}
+	line, lead := trim(line)
 	if lead > 0 {
-		err := p.parse(line[lead:], r)
+		err := p.parse(line, r)
 		if pe, ok := err.(*parse.Error); ok {
 			pe.Offset += int64(lead)
 		}
@@ -76,12 +70,32 @@ func (p *Parser) Parse(line []byte, r *parse.Record) error {
 	return p.parse(line, r)
 }
 
+// trim drops the white space around a line's fields, as some exports write
+// it, and returns how many bytes it dropped at the start.
+func trim(line []byte) ([]byte, int) {
+	if n := len(line); n > 0 && line[0] > ' ' && line[n-1] > ' ' {
+		return line, 0 // the common case
+	}
+	for n := len(line); n > 0 && (line[n-1] == ' ' || line[n-1] == '\t' || line[n-1] == '\r'); n-- {
+		line = line[:n-1]
+	}
+	lead := 0
+	for lead < len(line) && (line[lead] == ' ' || line[lead] == '\t') {
+		lead++
+	}
+	return line[lead:], lead
+}
+
 func (p *Parser) parse(line []byte, r *parse.Record) error {
 	var err error
 	switch p.Format {
 	case parse.FormatOSS:
 		r.Format = parse.FormatOSS
-		err = parseOSS(line, r)
+		if !fastOSS(line, r) {
+			r.Reset()
+			r.Format = parse.FormatOSS
+			err = parseOSS(line, r)
+		}
 	case parse.FormatCOS:
 		r.Format = parse.FormatCOS
 		err = parseCOS(line, r)
@@ -90,7 +104,11 @@ func (p *Parser) parse(line []byte, r *parse.Record) error {
 		err = parseS3(line, r)
 	default:
 		r.Format = parse.FormatS3
-		err = parseS3(line, r)
+		if !fastS3(line, r) {
+			r.Reset()
+			r.Format = parse.FormatS3
+			err = parseS3(line, r)
+		}
 	}
 	if err == nil && r.Has(parse.Operation) {
 		if a := p.actions.Action(r.Operation); a != nil {
@@ -172,7 +190,7 @@ func parseS3(line []byte, r *parse.Record) error {
 	if !c.more() {
 		return nil
 	}
-	tail := s3TailFields[:]
+	tail := s3Fields[18:]
 	switch t := peekFields(line[c.pos:]); {
 	case r.Format == parse.FormatOBS || isStorageClass(t[1]) || isStorageClass(t[2]):
 		// Huawei OBS: STS log URN, storage class, target storage class.
@@ -198,15 +216,9 @@ func parseS3(line []byte, r *parse.Record) error {
 	return c.extra(r)
 }
 
-// The fields after Version Id (18) in the s3 layout and in Huawei OBS's.
-var (
-	s3TailFields = [...]parse.Field{
-		parse.HostID, parse.SignatureVersion, parse.CipherSuite,
-		parse.AuthType, parse.HostHeader, parse.TLSVersion, parse.AccessPointARN,
-		parse.ACLRequired, parse.SourceRegion,
-	}
-	obsTailFields = [...]parse.Field{parse.STSLogURN, parse.StorageClass, parse.TargetStorageClass}
-)
+// obsTailFields are the fields after Version Id (18) in Huawei OBS's
+// layout; s3Fields[18:] are those of the s3 layout.
+var obsTailFields = [...]parse.Field{parse.STSLogURN, parse.StorageClass, parse.TargetStorageClass}
 
 // peekFields returns the next three space-separated tokens of rest (nil
 // where the line has fewer), without their quotes.
@@ -278,13 +290,7 @@ func parseOSS(line []byte, r *parse.Record) error {
 		return err
 	}
 	// 11..29, with numbers at 18, 19, 21 and 23.
-	for i, f := range [...]parse.Field{
-		parse.HostHeader, parse.RequestID, parse.LoggingFlag, parse.Requester,
-		parse.Operation, parse.Bucket, parse.Key, parse.ObjectSize,
-		parse.TurnaroundTimeMS, parse.ErrorCode, parse.BytesReceived, parse.BucketOwner,
-		parse.DeltaDataSize, parse.SyncRequest, parse.StorageClass, parse.TargetStorageClass,
-		parse.AccelerationAccessPoint, parse.AccessKeyID, parse.BucketARN,
-	} {
+	for i, f := range ossFields[10:] {
 		if !c.more() {
 			if 11+i <= MinOSSFields {
 				return fieldErr(line, c.pos, f, parse.ErrFieldCount)
@@ -504,20 +510,39 @@ func isOperation(b []byte) bool {
 	if len(b) < 3 || !isUpper(b[0]) {
 		return false
 	}
-	dot := false
-	for i, c := range b {
-		switch {
-		case c == '.':
-			if b[i-1] == '.' || i == len(b)-1 {
+	dots, prevDot := false, false
+	for _, c := range b[1:] {
+		switch opBytes[c] {
+		case opDot:
+			if prevDot {
 				return false
 			}
-			dot = true
-		case isUpper(c) || c >= '0' && c <= '9' || c == '_':
+			dots, prevDot = true, true
+		case opWord:
+			prevDot = false
 		default:
 			return false
 		}
 	}
-	return dot
+	return dots && !prevDot
 }
+
+// opBytes classes the bytes of an operation name.
+var opBytes = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c == '.':
+			t[c] = opDot
+		case isUpper(byte(c)) || c >= '0' && c <= '9' || c == '_':
+			t[c] = opWord
+		}
+	}
+	return t
+}()
+
+const (
+	opWord = 1 + iota
+	opDot
+)
 
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }

@@ -118,29 +118,50 @@ var actions = func() map[string][]byte {
 	return m
 }()
 
-// A Cache remembers the last operation looked up, since consecutive records
-// mostly share one: a hit costs a comparison instead of a map lookup. The
-// zero value is ready; a Cache is not safe for concurrent use (keep one per
-// parser).
+// A Cache remembers the operations looked up lately, in a small table
+// indexed by a hash of a few of their bytes: a log mixes a few dozen
+// operations, so a hit, which costs a comparison instead of a map lookup
+// and its string hash, is the rule. The zero value is ready; a Cache is not
+// safe for concurrent use (keep one per parser).
 type Cache struct {
+	slots [cacheSlots]cacheSlot
+}
+
+const cacheSlots = 64
+
+type cacheSlot struct {
 	op     [40]byte
 	n      int // length of the cached operation; 0: nothing cached
 	action []byte
 	self   bool // the action is the operation itself: return the new op
 }
 
+// cacheIndex picks op's slot from its length and four of its bytes (the
+// sixth tells REST.GET from REST.PUT, the ninth and the last ones most
+// else): the common S3 and OSS operations mostly get slots of their own.
+func cacheIndex(op []byte) int {
+	n := len(op)
+	if n == 0 {
+		return 0
+	}
+	h := uint32(n) | uint32(op[n-1])<<8 | uint32(op[n-1-min(2, n-1)])<<16 | uint32(op[min(5, n-1)])<<24
+	h ^= uint32(op[min(8, n-1)]) * 0x10001
+	return int(h * 0x9e3779b1 >> 26)
+}
+
 // Action is [Action] through the cache.
 func (c *Cache) Action(op []byte) []byte {
-	if c.n > 0 && c.n == len(op) && string(c.op[:c.n]) == string(op) {
-		if c.self {
+	s := &c.slots[cacheIndex(op)]
+	if s.n > 0 && s.n == len(op) && string(s.op[:s.n]) == string(op) {
+		if s.self {
 			return op // a view of this record's operation, not the cached one's
 		}
-		return c.action
+		return s.action
 	}
 	a, self := lookup(op)
-	if len(op) <= len(c.op) {
-		c.n = copy(c.op[:], op)
-		c.action, c.self = a, self
+	if len(op) <= len(s.op) {
+		s.n = copy(s.op[:], op)
+		s.action, s.self = a, self
 	}
 	if self {
 		return op

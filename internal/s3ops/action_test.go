@@ -44,3 +44,22 @@ func TestCache(t *testing.T) {
 		t.Errorf("Cache.Action allocates %v times", n)
 	}
 }
+
+// TestCacheAgrees looks every operation of the table, and names that are
+// not in it, up through one cache in an order that makes them evict one
+// another, and checks each answer against Action.
+func TestCacheAgrees(t *testing.T) {
+	ops := []string{"", "X", "GetBucketInfo", "REST.GET.ACL", "S3.COMPUTE.OBJECT.CHECKSUM"}
+	for op := range actions {
+		ops = append(ops, op)
+	}
+	var c Cache
+	for round := range 3 {
+		for i := range ops {
+			op := ops[(i*7+round)%len(ops)]
+			if got, want := string(c.Action([]byte(op))), string(Action([]byte(op))); got != want {
+				t.Fatalf("round %d: Cache.Action(%q) = %q, want %q", round, op, got, want)
+			}
+		}
+	}
+}

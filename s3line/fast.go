@@ -1,0 +1,405 @@
+package s3line
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+
+	"github.com/bucketlogs/bucketlogs/parse"
+)
+
+// The fast path. Most lines have the plain shape of their layout: one token
+// per field, quoted fields closed by their first '"' that is followed by a
+// space. For those, a tape of the line's tokens is built in one pass that
+// finds spaces eight bytes at a time and takes every space of a word from one
+// load, and the fields are then read off the tape by index. Anything else (a
+// requester holding spaces, a quote that the expected shape does not follow,
+// a bad number or time, too many fields) makes the fast path decline, and the
+// line is parsed again by the general code above, which is the reference:
+// the fast path either declines or gives exactly the general path's record
+// (FuzzFastPathAgrees holds it to that), and errors always come from the
+// general path.
+
+// maxTape is the most tokens the fast path takes; longer lines decline.
+const maxTape = 48
+
+// Token kinds on a tape.
+const (
+	tokBare    = iota
+	tokQuoted  // start and end exclude the quotes
+	tokBracket // the 28-byte "[...]" time, brackets included
+)
+
+// A tape holds the tokens of one line: token i is line[start[i]:end[i]].
+// quoted and bracket have bit i set when token i is of that kind.
+type tape struct {
+	n       int
+	quoted  uint64
+	bracket uint64
+	start   [maxTape]int32
+	end     [maxTape]int32
+}
+
+func (t *tape) add(s, e int) bool {
+	if t.n == maxTape {
+		return false
+	}
+	t.start[t.n], t.end[t.n] = int32(s), int32(e)
+	t.n++
+	return true
+}
+
+const (
+	lows  = 0x0101010101010101 * 0x7f
+	highs = 0x8080808080808080
+	sp8   = 0x2020202020202020
+)
+
+// spaces returns a mask with the high bit of byte i set exactly when byte i
+// of v is a space.
+func spaces(v uint64) uint64 {
+	x := v ^ sp8
+	return ^(((x & lows) + lows) | x) & highs
+}
+
+// scan fills t with the tokens of line and reports whether it could: it
+// fails on a quote that is never closed and on more than maxTape tokens.
+// A token starting with '"' ends at the first '"' followed by a space or
+// the end of the line; one starting with '[' that has the time's 28-byte
+// shape is that bracket; any other ends at the next space. Runs of spaces
+// separate like one.
+//
+// scanPortable is the pure-Go scan, used where no assembly is (other
+// architectures, or the purego build tag) and the reference the assembly
+// one is fuzzed against. It finds spaces eight bytes at a time.
+func (t *tape) scanPortable(line []byte) bool {
+	pos := 0
+	for pos < len(line) {
+		switch line[pos] {
+		case '"':
+			q := closeQuote(line, pos)
+			if q < 0 {
+				return false
+			}
+			t.quoted |= 1 << t.n
+			if !t.add(pos+1, q) {
+				return false
+			}
+			pos = q + 1
+			for pos < len(line) && line[pos] == ' ' {
+				pos++
+			}
+			continue
+		case '[':
+			if end := pos + timeFieldLen; end <= len(line) && line[end-1] == ']' && (end == len(line) || line[end] == ' ') {
+				t.bracket |= 1 << t.n
+				if !t.add(pos, end) {
+					return false
+				}
+				pos = end
+				for pos < len(line) && line[pos] == ' ' {
+					pos++
+				}
+				continue
+			}
+		}
+		// Bare tokens, as many as follow one another: every space of a
+		// word ends one, until a token starts with '"' or '['.
+		j := pos
+		for {
+			if j+8 > len(line) {
+				for ; j < len(line); j++ {
+					if line[j] == ' ' {
+						if j > pos && !t.add(pos, j) {
+							return false
+						}
+						pos = j + 1
+						if pos < len(line) && (line[pos] == '"' || line[pos] == '[') {
+							break
+						}
+					}
+				}
+				if j == len(line) {
+					if pos < len(line) && !t.add(pos, len(line)) {
+						return false
+					}
+					return true
+				}
+				break
+			}
+			m := spaces(binary.LittleEndian.Uint64(line[j:]))
+			stop := false
+			for m != 0 {
+				k := j + bits.TrailingZeros64(m)>>3
+				m &= m - 1
+				if k > pos && !t.add(pos, k) {
+					return false
+				}
+				pos = k + 1
+				if pos < len(line) && (line[pos] == '"' || line[pos] == '[') {
+					stop = true
+					break
+				}
+			}
+			if stop {
+				break
+			}
+			j += 8
+		}
+	}
+	return true
+}
+
+// closeQuote returns the index of the first '"' after line[open] that is
+// followed by a space or the end of the line, or -1.
+func closeQuote(line []byte, open int) int {
+	q := open
+	for {
+		k := bytes.IndexByte(line[q+1:], '"')
+		if k < 0 {
+			return -1
+		}
+		q += 1 + k
+		if q+1 == len(line) || line[q+1] == ' ' {
+			return q
+		}
+	}
+}
+
+// tok returns token i.
+func (t *tape) tok(line []byte, i int) []byte { return line[t.start[i]:t.end[i]] }
+
+// text returns token i and whether it is present, that is not "-".
+func (t *tape) text(line []byte, i int) ([]byte, bool) {
+	v := line[t.start[i]:t.end[i]]
+	return v, len(v) != 1 || v[0] != '-'
+}
+
+// int returns token i as a number, whether it is present (not "-"), and
+// whether the fast path can take it: a decimal number of at most 16 digits,
+// with a '-' only when signed. The general path reports anything else.
+func (t *tape) int(line []byte, i int, signed bool) (n int64, present, ok bool) {
+	s, e := int(t.start[i]), int(t.end[i])
+	neg := false
+	if e-s > 1 && line[s] == '-' && signed {
+		neg, s = true, s+1
+	}
+	switch k := e - s; {
+	case k == 1 && line[s] == '-' && !neg:
+		return 0, false, true
+	case k == 0 || k > 16:
+		return 0, false, false
+	case k <= 8 && s+8 <= len(line):
+		v, ok := digits8(line[s:], k)
+		n = int64(v)
+		if !ok {
+			return 0, false, false
+		}
+	case k > 8:
+		hi, ok1 := digits8(line[s:], k-8)
+		lo, ok2 := digits8(line[e-8:], 8)
+		if !ok1 || !ok2 {
+			return 0, false, false
+		}
+		n = int64(hi*100000000 + lo)
+	default: // too near the end of the line to load eight bytes
+		for _, c := range line[s:e] {
+			d := c - '0'
+			if d > 9 {
+				return 0, false, false
+			}
+			n = n*10 + int64(d)
+		}
+	}
+	if neg {
+		n = -n
+	}
+	return n, true, true
+}
+
+// digits8 parses the k (1 to 8) decimal digits at the start of b, which
+// has at least eight bytes, with no branch on their values: eight bytes are
+// loaded, the digits checked and combined pairwise in one register.
+func digits8(b []byte, k int) (uint64, bool) {
+	x := binary.LittleEndian.Uint64(b) ^ 0x3030303030303030 // '0'..'9' become 0..9
+	x <<= 64 - 8*k                                           // keep k bytes, as the low digits
+	if (x|(x+0x7676767676767676))&0x8080808080808080 != 0 {
+		return 0, false // a byte above 9
+	}
+	x = (x * 10) + (x >> 8)
+	x = ((x & 0x000000ff000000ff) * 0x000f424000000064) + (((x >> 16) & 0x000000ff000000ff) * 0x0000271000000001)
+	return x >> 32, true
+}
+
+// follows reports whether what comes after quoted token i has the shape fl
+// asks, as the general path's quoted checks it.
+func (t *tape) follows(line []byte, i int, fl follow) bool {
+	if t.quoted&(1<<i) == 0 {
+		return true
+	}
+	after := int(t.end[i]) + 1 // past the closing quote
+	rest := trimSpaces(line[after:])
+	last := false
+	if fl == followS3Tail {
+		last = bytes.IndexByte(line[after:], '"') < 0
+	}
+	return followOK(rest, fl, last)
+}
+
+// fastS3 decodes a plain-shaped AWS s3 line into r (already reset), or
+// reports false, leaving r to be reset, when the line needs the general
+// path. Fields are stored directly and marked present in one step.
+func fastS3(line []byte, r *parse.Record) bool {
+	var t tape
+	if !t.scan(line) || t.n < MinS3Fields {
+		return false
+	}
+	// The time is token 2 and the only bracket; tokens 18 to 20, which
+	// tell OBS lines and split Host Ids, are bare.
+	if t.bracket != 1<<2 || t.quoted&(7<<18) != 0 {
+		return false
+	}
+	if !t.follows(line, 8, followStatus) || !t.follows(line, 15, followQuoted) || !t.follows(line, 16, followS3Tail) {
+		return false
+	}
+	if !isOperation(t.tok(line, 6)) {
+		return false // a requester holding spaces, or no operation
+	}
+	if t.n > 19 {
+		var t20 []byte
+		t19 := t.tok(line, 19)
+		if t.n > 20 {
+			t20 = t.tok(line, 20)
+		}
+		if isStorageClass(t19) || isStorageClass(t20) || !isSigVersion(t19) && isSigVersion(t20) {
+			return false // OBS, or a Host Id holding a space
+		}
+	}
+	tm, ok := parseTime(t.tok(line, 2))
+	if !ok {
+		return false
+	}
+	var ints [5]int64
+	var intPresent [5]bool
+	for k, i := range [...]int{9, 11, 12, 13, 14} {
+		n, present, ok := t.int(line, i, false)
+		if !ok {
+			return false
+		}
+		ints[k], intPresent[k] = n, present
+	}
+
+	r.Time = tm
+	p := uint64(1) << parse.Time
+	for k, f := range [...]parse.Field{parse.Status, parse.BytesSent, parse.ObjectSize, parse.TotalTimeMS, parse.TurnaroundTimeMS} {
+		if intPresent[k] {
+			p |= 1 << f
+		}
+	}
+	r.Status, r.BytesSent, r.ObjectSize, r.TotalTimeMS, r.TurnaroundTimeMS = ints[0], ints[1], ints[2], ints[3], ints[4]
+
+	texts := [...]*[]byte{
+		0: &r.BucketOwner, 1: &r.Bucket, 3: &r.RemoteIP, 4: &r.Requester,
+		5: &r.RequestID, 6: &r.Operation, 7: &r.Key, 8: &r.RequestURI,
+		10: &r.ErrorCode, 15: &r.Referer, 16: &r.UserAgent,
+		17: &r.VersionID, 18: &r.HostID, 19: &r.SignatureVersion, 20: &r.CipherSuite,
+		21: &r.AuthType, 22: &r.HostHeader, 23: &r.TLSVersion, 24: &r.AccessPointARN,
+		25: &r.ACLRequired, 26: &r.SourceRegion,
+	}
+	n := min(t.n, KnownS3Fields)
+	for i := range n {
+		if s3Fields[i] == noField {
+			continue
+		}
+		if v, ok := t.text(line, i); ok {
+			*texts[i] = v
+			p |= 1 << s3Fields[i]
+		}
+	}
+	if t.n > KnownS3Fields {
+		for i := KnownS3Fields; i < t.n; i++ {
+			r.Extra = append(r.Extra, t.tok(line, i))
+		}
+		p |= 1 << parse.Extra
+	}
+	r.MarkAll(p)
+	if p&(1<<parse.RequestURI) != 0 {
+		parse.SplitRequestURI(r, r.RequestURI)
+	}
+	return true
+}
+
+// noField stands in a layout's table for a token that is not read as a
+// field of its own there.
+const noField = parse.NumFields
+
+// s3Fields are the text fields of an s3 line's tokens, by position, with
+// noField for the time and the numbers, which are read apart.
+var s3Fields = [KnownS3Fields]parse.Field{
+	parse.BucketOwner, parse.Bucket, noField, parse.RemoteIP, parse.Requester,
+	parse.RequestID, parse.Operation, parse.Key, parse.RequestURI, noField,
+	parse.ErrorCode, noField, noField, noField, noField,
+	parse.Referer, parse.UserAgent, parse.VersionID, parse.HostID, parse.SignatureVersion,
+	parse.CipherSuite, parse.AuthType, parse.HostHeader, parse.TLSVersion, parse.AccessPointARN,
+	parse.ACLRequired, parse.SourceRegion,
+}
+
+// fastOSS decodes a plain-shaped Alibaba Cloud OSS line into r (already
+// reset), or reports false, leaving r to be reset, when the line needs the
+// general path.
+func fastOSS(line []byte, r *parse.Record) bool {
+	var t tape
+	if !t.scan(line) || t.n < MinOSSFields || t.bracket != 1<<3 {
+		return false
+	}
+	if !t.follows(line, 4, followStatus) || !t.follows(line, 8, followQuoted) || !t.follows(line, 9, followHost) {
+		return false
+	}
+	tm, ok := parseTime(t.tok(line, 3))
+	if !ok {
+		return false
+	}
+	r.Time = tm
+	p := uint64(1) << parse.Time
+	n := min(t.n, KnownOSSFields)
+	for i := range n {
+		f := ossFields[i]
+		switch {
+		case f == noField:
+		case f.Kind() == parse.KindInt:
+			v, present, ok := t.int(line, i, f.Signed())
+			if !ok {
+				return false
+			}
+			if present {
+				r.SetInt(f, v)
+			}
+		default:
+			if v, ok := t.text(line, i); ok {
+				r.SetText(f, v)
+			}
+		}
+	}
+	r.MarkAll(p)
+	if t.n > KnownOSSFields {
+		for i := KnownOSSFields; i < t.n; i++ {
+			r.Extra = append(r.Extra, t.tok(line, i))
+		}
+		r.Mark(parse.Extra)
+	}
+	if r.Has(parse.RequestURI) {
+		parse.SplitRequestURI(r, r.RequestURI)
+	}
+	return true
+}
+
+// ossFields are the fields of an oss line's tokens, by position, with
+// noField for the reserved ones and the time, which is read apart.
+var ossFields = [KnownOSSFields]parse.Field{
+	parse.RemoteIP, noField, noField, noField, parse.RequestURI,
+	parse.Status, parse.BytesSent, parse.TotalTimeMS, parse.Referer, parse.UserAgent,
+	parse.HostHeader, parse.RequestID, parse.LoggingFlag, parse.Requester, parse.Operation,
+	parse.Bucket, parse.Key, parse.ObjectSize, parse.TurnaroundTimeMS, parse.ErrorCode,
+	parse.BytesReceived, parse.BucketOwner, parse.DeltaDataSize, parse.SyncRequest, parse.StorageClass,
+	parse.TargetStorageClass, parse.AccelerationAccessPoint, parse.AccessKeyID, parse.BucketARN,
+}

@@ -1,0 +1,71 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// func structMasks(p *byte, blocks int, sp, qt *uint64)
+TEXT ·structMasks(SB), NOSPLIT, $0-32
+	MOVQ p+0(FP), SI
+	MOVQ blocks+8(FP), CX
+	MOVQ sp+16(FP), DI
+	MOVQ qt+24(FP), DX
+	MOVQ $0x2020202020202020, AX
+	MOVQ AX, X8
+	PUNPCKLQDQ X8, X8
+	MOVQ $0x2222222222222222, AX
+	MOVQ AX, X9
+	PUNPCKLQDQ X9, X9
+	TESTQ CX, CX
+	JEQ done
+
+loop:
+	MOVOU 0(SI), X0
+	MOVOU 16(SI), X1
+	MOVOU 32(SI), X2
+	MOVOU 48(SI), X3
+
+	// Spaces.
+	MOVOU X0, X4
+	PCMPEQB X8, X4
+	PMOVMSKB X4, AX
+	MOVOU X1, X5
+	PCMPEQB X8, X5
+	PMOVMSKB X5, BX
+	SHLQ $16, BX
+	ORQ BX, AX
+	MOVOU X2, X6
+	PCMPEQB X8, X6
+	PMOVMSKB X6, BX
+	SHLQ $32, BX
+	ORQ BX, AX
+	MOVOU X3, X7
+	PCMPEQB X8, X7
+	PMOVMSKB X7, BX
+	SHLQ $48, BX
+	ORQ BX, AX
+	MOVQ AX, 0(DI)
+
+	// Quotes.
+	PCMPEQB X9, X0
+	PMOVMSKB X0, AX
+	PCMPEQB X9, X1
+	PMOVMSKB X1, BX
+	SHLQ $16, BX
+	ORQ BX, AX
+	PCMPEQB X9, X2
+	PMOVMSKB X2, BX
+	SHLQ $32, BX
+	ORQ BX, AX
+	PCMPEQB X9, X3
+	PMOVMSKB X3, BX
+	SHLQ $48, BX
+	ORQ BX, AX
+	MOVQ AX, 0(DX)
+
+	ADDQ $64, SI
+	ADDQ $8, DI
+	ADDQ $8, DX
+	DECQ CX
+	JNZ loop
+
+done:
+	RET
