@@ -2,15 +2,37 @@
 
 package s3line
 
-import "math/bits"
+import (
+	"math/bits"
+
+	"golang.org/x/sys/cpu"
+)
 
 // structMasks writes, for each of the blocks 64-byte blocks at p, a mask
-// of its spaces to sp and one of its '"' to qt: bit i of a mask is set when
-// byte i of the block is that character. It uses SSE2, which every amd64
-// processor has.
+// of its spaces to sp, one of its '"' to qt, and one of its '"' and '[' to
+// spec: bit i of a mask is set when byte i of the block is such a byte. It
+// uses SSE2, which every amd64 processor has.
 //
 //go:noescape
-func structMasks(p *byte, blocks int, sp, qt *uint64)
+func structMasks(p *byte, blocks int, sp, qt, spec *uint64)
+
+// structMasksAVX2 is structMasks with AVX2, 32 bytes an instruction.
+//
+//go:noescape
+func structMasksAVX2(p *byte, blocks int, sp, qt, spec *uint64)
+
+// useAVX2 says whether this processor has AVX2. (A function value would do
+// as well, but the arrays a call through one is given escape to the heap.)
+var useAVX2 = cpu.X86.HasAVX2
+
+// masks runs structMasksAVX2 or structMasks.
+func masks(p *byte, blocks int, sp, qt, spec *uint64) {
+	if useAVX2 {
+		structMasksAVX2(p, blocks, sp, qt, spec)
+		return
+	}
+	structMasks(p, blocks, sp, qt, spec)
+}
 
 // maxBlocks bounds the lines scanMasks takes: longer ones (1 KiB and more,
 // rare) go to scanPortable.
@@ -19,71 +41,91 @@ const maxBlocks = 16
 // scan is scanMasks on amd64.
 func (t *tape) scan(line []byte) bool { return t.scanMasks(line) }
 
-// scanMasks is scan from the line's space and quote masks, which SSE2 finds
-// 16 bytes an instruction; the tokens are then read off the masks' set bits.
-// It fills t exactly as scanPortable does (FuzzScanAgrees).
+// scanMasks is scan from the line's space, quote and bracket masks, which
+// SSE2 finds 16 bytes an instruction: bare tokens are read off the set bits
+// of the space mask, and a token that starts with '"' or '[' is taken whole
+// as scan says. It fills t exactly as scanPortable does (FuzzScanAgrees).
 func (t *tape) scanMasks(line []byte) bool {
 	if len(line) > maxBlocks*64 {
 		return t.scanPortable(line)
 	}
-	var sp, qt [maxBlocks]uint64
+	var sp, qt, spec [maxBlocks]uint64
 	full := len(line) >> 6
 	if full > 0 {
-		structMasks(&line[0], full, &sp[0], &qt[0])
+		masks(&line[0], full, &sp[0], &qt[0], &spec[0])
 	}
 	if len(line)&63 != 0 {
 		var last [64]byte // zero past the end: no space, no quote
 		copy(last[:], line[full<<6:])
-		structMasks(&last[0], 1, &sp[full], &qt[full])
+		masks(&last[0], 1, &sp[full], &qt[full], &spec[full])
 	}
 	nb := (len(line) + 63) >> 6
-	pos := 0
-	for pos < len(line) && line[pos] == ' ' {
-		pos++
-	}
-	for pos < len(line) {
-		c := line[pos]
-		switch {
-		case c == '"':
-			q := closeQuoteMask(qt[:nb], line, pos)
-			if q < 0 {
-				return false
-			}
-			t.quoted |= 1 << t.n
-			if !t.add(pos+1, q) {
-				return false
-			}
-			pos = q + 1
-		case c == '[' && pos+timeFieldLen <= len(line) && line[pos+timeFieldLen-1] == ']' &&
-			(pos+timeFieldLen == len(line) || line[pos+timeFieldLen] == ' '):
-			t.bracket |= 1 << t.n
-			if !t.add(pos, pos+timeFieldLen) {
-				return false
-			}
-			pos += timeFieldLen
-		default:
-			// A bare token: it ends at the first space from pos.
-			w := pos >> 6
-			m := sp[w] & (^uint64(0) << (pos & 63))
-			for m == 0 {
-				if w++; w == nb {
-					return t.add(pos, len(line))
-				}
-				m = sp[w]
-			}
-			end := w<<6 + bits.TrailingZeros64(m)
-			if !t.add(pos, end) {
-				return false
-			}
-			pos = end
-		}
+	pos := 0 // where the next token may start
+	for {
 		for pos < len(line) && line[pos] == ' ' {
 			pos++
 		}
+		if pos >= len(line) {
+			return true
+		}
+		if spec[pos>>6]&(1<<(pos&63)) != 0 {
+			if end, ok := t.special(line, qt[:nb], pos); ok {
+				if end < 0 {
+					return false
+				}
+				pos = end
+				continue
+			}
+		}
+		// Bare tokens from pos: each space ends one, until a token
+		// starts with '"' or '['.
+		w := pos >> 6
+		m := sp[w] & (^uint64(0) << (pos & 63))
+		for {
+			for m == 0 {
+				if w++; w == nb {
+					return pos == len(line) || t.add(pos, len(line))
+				}
+				m = sp[w]
+			}
+			k := w<<6 + bits.TrailingZeros64(m)
+			m &= m - 1
+			if k > pos && !t.add(pos, k) { // k == pos: a run of spaces
+				return false
+			}
+			pos = k + 1
+			if pos < len(line) && spec[pos>>6]&(1<<(pos&63)) != 0 {
+				break
+			}
+		}
 	}
-	return true
 }
 
+// special takes the token at pos, which starts with '"' or '[', when it is
+// quoted or the time's bracket, and returns where the next may start (or
+// -1 for a quote never closed); ok is false for a '[' that starts a bare
+// token.
+func (t *tape) special(line []byte, qt []uint64, pos int) (end int, ok bool) {
+	if line[pos] == '"' {
+		q := closeQuoteMask(qt, line, pos)
+		if q < 0 {
+			return -1, true
+		}
+		t.quoted |= 1 << t.n
+		if !t.add(pos+1, q) {
+			return -1, true
+		}
+		return q + 1, true
+	}
+	if e := pos + timeFieldLen; e <= len(line) && line[e-1] == ']' && (e == len(line) || line[e] == ' ') {
+		t.bracket |= 1 << t.n
+		if !t.add(pos, e) {
+			return -1, true
+		}
+		return e, true
+	}
+	return 0, false
+}
 // closeQuoteMask is closeQuote from the quote masks.
 func closeQuoteMask(qt []uint64, line []byte, open int) int {
 	p := open + 1

@@ -2,7 +2,11 @@
 
 package s3line
 
-import "testing"
+import (
+	"testing"
+
+	"golang.org/x/sys/cpu"
+)
 
 // FuzzScanAgrees holds the SSE2 scan to the portable one, the reference:
 // the same tokens, kinds and verdict on any input.
@@ -16,13 +20,26 @@ func FuzzScanAgrees(f *testing.F) {
 	}
 	f.Add([]byte(`"a b" c`))
 	f.Add([]byte(`[01/Jan/2024:00:00:00 +0000]`))
-	f.Fuzz(func(t *testing.T, line []byte) {
-		var want, got tape
-		okWant, okGot := want.scanPortable(line), got.scanMasks(line)
-		if okWant != okGot || okWant && want != got {
-			t.Fatalf("scanMasks(%q) = %v %+v\nscanPortable: %v %+v", line, okGot, got, okWant, want)
+	f.Fuzz(func(t *testing.T, line []byte) { checkScan(t, line) })
+}
+
+// checkScan compares scanMasks, with each of the mask functions this
+// processor runs, to scanPortable on line.
+func checkScan(t *testing.T, line []byte) {
+	t.Helper()
+	defer func(avx2 bool) { useAVX2 = avx2 }(useAVX2)
+	var want tape
+	okWant := want.scanPortable(line)
+	for name, avx2 := range map[string]bool{"sse2": false, "avx2": true} {
+		if avx2 && !cpu.X86.HasAVX2 {
+			continue
 		}
-	})
+		useAVX2 = avx2
+		var got tape
+		if okGot := got.scanMasks(line); okWant != okGot || okWant && want != got {
+			t.Fatalf("scanMasks (%s) of %q = %v %+v\nscanPortable: %v %+v", name, line, okGot, got, okWant, want)
+		}
+	}
 }
 
 // TestScanLongLines covers lines past maxBlocks, which scanMasks hands to
@@ -33,10 +50,6 @@ func TestScanLongLines(t *testing.T) {
 		for i := range line {
 			line[i] = "ab \"c"[i%5]
 		}
-		var want, got tape
-		okWant, okGot := want.scanPortable(line), got.scanMasks(line)
-		if okWant != okGot || okWant && want != got {
-			t.Errorf("length %d: scanMasks = %v, scanPortable = %v", n, okGot, okWant)
-		}
+		checkScan(t, line)
 	}
 }
