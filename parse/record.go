@@ -347,19 +347,37 @@ func (r *Record) intPtr(f Field) *int64 {
 // is not of that shape leaves them absent. The fields are views into uri.
 // Decoders of every format that logs a request line share it.
 func SplitRequestURI(r *Record, uri []byte) {
-	sp := bytes.IndexByte(uri, ' ')
+	sp := -1 // a method is short: look at a few bytes before searching
+	for i := 0; i < len(uri) && i < 12; i++ {
+		if uri[i] == ' ' {
+			sp = i
+			break
+		}
+	}
+	if sp < 0 && len(uri) > 12 {
+		sp = bytes.IndexByte(uri, ' ')
+	}
 	if sp <= 0 {
 		return
 	}
-	r.SetText(Method, uri[:sp])
+	r.Method = uri[:sp]
+	r.Mark(Method)
 	target := uri[sp+1:]
-	if i := bytes.LastIndexByte(target, ' '); i >= 0 && bytes.HasPrefix(target[i+1:], []byte("HTTP/")) {
-		r.SetText(Protocol, target[i+1:])
+	// Most request lines end " HTTP/1.1": try that place first.
+	i := len(target) - len(" HTTP/1.1")
+	if i < 0 || target[i] != ' ' || bytes.IndexByte(target[i+1:], ' ') >= 0 {
+		i = bytes.LastIndexByte(target, ' ')
+	}
+	if i >= 0 && bytes.HasPrefix(target[i+1:], []byte("HTTP/")) {
+		r.Protocol = target[i+1:]
+		r.Mark(Protocol)
 		target = target[:i]
 	}
 	if q := bytes.IndexByte(target, '?'); q >= 0 {
-		r.SetText(RequestArgs, target[q+1:])
+		r.RequestArgs = target[q+1:]
+		r.Mark(RequestArgs)
 		target = target[:q]
 	}
-	r.SetText(RequestPath, target)
+	r.RequestPath = target
+	r.Mark(RequestPath)
 }

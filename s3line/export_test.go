@@ -7,7 +7,7 @@ import "github.com/bucketlogs/bucketlogs/parse"
 func FastPath(format parse.Format, line []byte) bool {
 	var r parse.Record
 	if format == parse.FormatOSS {
-		return fastOSS(line, &r)
+		return fastOSS(line, &r, new(timeCache))
 	}
-	return fastS3(line, &r)
+	return fastS3(line, &r, new(timeCache))
 }

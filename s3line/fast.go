@@ -248,8 +248,9 @@ func (t *tape) follows(line []byte, i int, fl follow) bool {
 
 // fastS3 decodes a plain-shaped AWS s3 line into r (already reset), or
 // reports false, leaving r to be reset, when the line needs the general
-// path. Fields are stored directly and marked present in one step.
-func fastS3(line []byte, r *parse.Record) bool {
+// path. Fields are stored directly and marked present in one step; times
+// is the parser's cache of the last minute.
+func fastS3(line []byte, r *parse.Record, times *timeCache) bool {
 	var t tape
 	if !t.scan(line) || t.n < MinS3Fields {
 		return false
@@ -275,7 +276,7 @@ func fastS3(line []byte, r *parse.Record) bool {
 			return false // OBS, or a Host Id holding a space
 		}
 	}
-	tm, ok := parseTime(t.tok(line, 2))
+	tm, ok := times.parse(t.tok(line, 2))
 	if !ok {
 		return false
 	}
@@ -347,7 +348,7 @@ var s3Fields = [KnownS3Fields]parse.Field{
 // fastOSS decodes a plain-shaped Alibaba Cloud OSS line into r (already
 // reset), or reports false, leaving r to be reset, when the line needs the
 // general path.
-func fastOSS(line []byte, r *parse.Record) bool {
+func fastOSS(line []byte, r *parse.Record, times *timeCache) bool {
 	var t tape
 	if !t.scan(line) || t.n < MinOSSFields || t.bracket != 1<<3 {
 		return false
@@ -355,7 +356,7 @@ func fastOSS(line []byte, r *parse.Record) bool {
 	if !t.follows(line, 4, followStatus) || !t.follows(line, 8, followQuoted) || !t.follows(line, 9, followHost) {
 		return false
 	}
-	tm, ok := parseTime(t.tok(line, 3))
+	tm, ok := times.parse(t.tok(line, 3))
 	if !ok {
 		return false
 	}

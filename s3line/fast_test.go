@@ -16,8 +16,8 @@ import (
 // checkFastPath holds the fast path to the general one on line: it may
 // decline, and when it does not, its record is the general path's, field
 // for field, presence included. It reports whether the fast path took the
-// line.
-func checkFastPath(t *testing.T, format parse.Format, line []byte) bool {
+// line. times is the time cache, as a Parser carries it from line to line.
+func checkFastPath(t *testing.T, format parse.Format, line []byte, times *timeCache) bool {
 	t.Helper()
 	line, _ = trim(line) // as Parse does before either path
 	var fast, slow parse.Record
@@ -26,10 +26,10 @@ func checkFastPath(t *testing.T, format parse.Format, line []byte) bool {
 	var err error
 	switch format {
 	case parse.FormatOSS:
-		ok = fastOSS(line, &fast)
+		ok = fastOSS(line, &fast, times)
 		err = parseOSS(line, &slow)
 	default:
-		ok = fastS3(line, &fast)
+		ok = fastS3(line, &fast, times)
 		err = parseS3(line, &slow)
 	}
 	if !ok {
@@ -79,9 +79,10 @@ func TestFastPathAgrees(t *testing.T) {
 	for format, files := range fastSeeds {
 		for _, file := range files {
 			taken, total := 0, 0
+			var times timeCache // shared, as in a Parser: later lines hit it
 			for _, line := range seedLines(t, file) {
 				total++
-				if checkFastPath(t, format, line) {
+				if checkFastPath(t, format, line, &times) {
 					taken++
 				}
 			}
@@ -107,7 +108,9 @@ func FuzzFastPathAgrees(f *testing.F) {
 		if format == uint8(parse.FormatOSS) {
 			ft = parse.FormatOSS
 		}
-		checkFastPath(t, ft, line)
+		var times timeCache
+		checkFastPath(t, ft, line, &times)
+		checkFastPath(t, ft, line, &times) // again, through the cache
 	})
 }
 
@@ -135,6 +138,35 @@ func TestDigits8(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestTimeCache runs times through one cache in an order that hits and
+// misses it (same minute, next second, other offset, leap second, bad
+// seconds after a good minute) and checks each against parseTime.
+func TestTimeCache(t *testing.T) {
+	var c timeCache
+	for _, s := range []string{
+		"[06/Feb/2019:00:00:38 +0000]",
+		"[06/Feb/2019:00:00:39 +0000]",
+		"[06/Feb/2019:00:00:60 +0000]",
+		"[06/Feb/2019:00:00:61 +0000]",
+		"[06/Feb/2019:00:00:3x +0000]",
+		"[06/Feb/2019:00:00:40 +0130]",
+		"[06/Feb/2019:00:00:41 +0130]",
+		"[06/Feb/2019:00:00:41 +0000]",
+		"[06/Feb/2019:00:00:41 +0000)",
+		"(06/Feb/2019:00:00:41 +0000]",
+		"[06/Feb/2019:00:00 41 +0000]",
+		"[06/Feb/2019:00:01:00 +0000]",
+		"[31/Dec/9999:23:59:59 -2359]",
+		"[31/Dec/9999:23:59:60 -2359]",
+	} {
+		got, gotOK := c.parse([]byte(s))
+		want, wantOK := parseTime([]byte(s))
+		if gotOK != wantOK || !got.Equal(want) || got.Location() != want.Location() {
+			t.Errorf("cache.parse(%q) = %v, %v; parseTime: %v, %v", s, got, gotOK, want, wantOK)
 		}
 	}
 }

@@ -46,6 +46,7 @@ type Parser struct {
 	Format parse.Format
 
 	actions s3ops.Cache
+	times   timeCache
 }
 
 // Parse decodes line, which must not include its line end, into r. It resets
@@ -91,7 +92,7 @@ func (p *Parser) parse(line []byte, r *parse.Record) error {
 	switch p.Format {
 	case parse.FormatOSS:
 		r.Format = parse.FormatOSS
-		if !fastOSS(line, r) {
+		if !fastOSS(line, r, &p.times) {
 			r.Reset()
 			r.Format = parse.FormatOSS
 			err = parseOSS(line, r)
@@ -104,7 +105,7 @@ func (p *Parser) parse(line []byte, r *parse.Record) error {
 		err = parseS3(line, r)
 	default:
 		r.Format = parse.FormatS3
-		if !fastS3(line, r) {
+		if !fastS3(line, r, &p.times) {
 			r.Reset()
 			r.Format = parse.FormatS3
 			err = parseS3(line, r)

@@ -45,6 +45,35 @@ func parseTime(b []byte) (t time.Time, ok bool) {
 	return time.Unix(unix, 0).UTC(), true
 }
 
+// A timeCache remembers the minute and offset of the last time parsed,
+// which the next lines of a log mostly share: a time in the same minute
+// costs two comparisons and its seconds. The zero value is empty.
+type timeCache struct {
+	key  [24]byte // bytes 1-17 and 21-27 of the field: "02/Jan/2006:15:04" and " -0700]"
+	base int64    // the Unix time of that minute, the offset applied
+	ok   bool
+}
+
+// parse is parseTime through the cache.
+func (c *timeCache) parse(b []byte) (time.Time, bool) {
+	if c.ok && len(b) == timeFieldLen && b[0] == '[' && b[18] == ':' &&
+		string(b[1:18]) == string(c.key[:17]) && string(b[21:28]) == string(c.key[17:]) {
+		if sec, ok := num2(b[19], b[20]); ok && sec <= 60 {
+			if unix := c.base + int64(sec); timefmt.Representable(unix) {
+				return time.Unix(unix, 0).UTC(), true
+			}
+		}
+	}
+	t, ok := parseTime(b)
+	if ok {
+		copy(c.key[:17], b[1:18])
+		copy(c.key[17:], b[21:28])
+		sec, _ := num2(b[19], b[20])
+		c.base, c.ok = t.Unix()-int64(sec), true
+	}
+	return t, ok
+}
+
 func num2(a, b byte) (int, bool) {
 	x, y := a-'0', b-'0'
 	return int(x)*10 + int(y), x <= 9 && y <= 9
