@@ -126,6 +126,7 @@ func (t *tape) special(line []byte, qt []uint64, pos int) (end int, ok bool) {
 	}
 	return 0, false
 }
+
 // closeQuoteMask is closeQuote from the quote masks.
 func closeQuoteMask(qt []uint64, line []byte, open int) int {
 	p := open + 1
