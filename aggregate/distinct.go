@@ -237,7 +237,16 @@ type DistinctIPs struct {
 	v4     *roaring.Bitmap
 	v6     Distinct
 	v6text map[string]struct{} // recent IPv6 spellings already counted: no parsing again
+	seen   *[ipSeenSlots]uint32 // IPv4 addresses known to be in v4, by hash: no bitmap search again
 }
+
+// ipSeenSlots sizes DistinctIPs' filter of addresses already counted: a
+// client's next request mostly finds its address there, for a load and a
+// comparison instead of the bitmap's search. 4 KiB a set.
+const (
+	ipSeenBits  = 10
+	ipSeenSlots = 1 << ipSeenBits
+)
 
 // v6TextCache bounds the cache of IPv6 spellings; it is emptied when full.
 const v6TextCache = 1 << 14
@@ -249,10 +258,7 @@ func (d *DistinctIPs) Add(r *parse.Record) {
 	}
 	ip := r.RemoteIP
 	if v4, ok := ipv4.Parse(ip); ok {
-		if d.v4 == nil {
-			d.v4 = roaring.New()
-		}
-		d.v4.Add(v4)
+		d.addV4(v4)
 		return
 	}
 	if _, seen := d.v6text[string(ip)]; seen {
@@ -275,6 +281,22 @@ func (d *DistinctIPs) Add(r *parse.Record) {
 	}
 	b := a.As16()
 	d.v6.AddValue(b[:])
+}
+
+// addV4 counts the IPv4 address v4.
+func (d *DistinctIPs) addV4(v4 uint32) {
+	if d.seen == nil {
+		d.seen = new([ipSeenSlots]uint32)
+	}
+	i := v4 * 0x9e3779b1 >> (32 - ipSeenBits)
+	if d.seen[i] == v4 && v4 != 0 { // 0 is also an empty slot
+		return
+	}
+	if d.v4 == nil {
+		d.v4 = roaring.New()
+	}
+	d.v4.Add(v4)
+	d.seen[i] = v4
 }
 
 // Merge adds o's addresses into d.

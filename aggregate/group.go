@@ -63,8 +63,9 @@ func (t *Totals) merge(o Totals) {
 // storage class) is small. A Group is not safe for concurrent use; give each
 // goroutine its own and [Group.Merge] them.
 type Group struct {
-	field parse.Field
-	m     map[string]*Totals
+	field  parse.Field
+	m      map[string]*Totals
+	recent recent[Totals] // in front of m
 }
 
 // ByFormat is the field that makes a [Group] count per format:
@@ -89,9 +90,12 @@ func (g *Group) Add(r *parse.Record) {
 	if g.field == 0 { // the zero Group (field 0, time, is not a text field)
 		t = g.get(Absent)
 	} else if v := r.Text(g.field); r.Has(g.field) {
-		t = g.m[string(v)] // no allocation for the lookup
-		if t == nil {
-			t = g.get(string(v))
+		if t = g.recent.get(v); t == nil {
+			t = g.m[string(v)] // no allocation for the lookup
+			if t == nil {
+				t = g.get(string(v))
+			}
+			g.recent.put(v, t)
 		}
 	} else {
 		t = g.get(Absent)
@@ -171,5 +175,6 @@ func (g *Group) UnmarshalBinary(b []byte) error {
 		return ErrCorrupt
 	}
 	g.field, g.m = f, m
+	g.recent.reset()
 	return nil
 }

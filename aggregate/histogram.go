@@ -254,6 +254,7 @@ func (h *Histogram) UnmarshalBinary(b []byte) error {
 type Latency struct {
 	Total, Turnaround Histogram
 	perOp             map[string]*[2]Histogram
+	recent            recent[[2]Histogram] // in front of perOp
 }
 
 // Add counts r's times.
@@ -281,11 +282,15 @@ func (l *Latency) op(r *parse.Record) *[2]Histogram {
 	if !r.Has(parse.Operation) {
 		key = []byte(Absent)
 	}
+	if h := l.recent.get(key); h != nil {
+		return h
+	}
 	h := l.perOp[string(key)]
 	if h == nil {
 		h = new([2]Histogram)
 		l.perOp[string(key)] = h
 	}
+	l.recent.put(key, h)
 	return h
 }
 

@@ -28,12 +28,24 @@ func (c *ClientsPerDay) Add(r *parse.Record) {
 	if !r.Has(parse.Time) || !r.Has(parse.RemoteIP) {
 		return
 	}
+	c.of(r).Add(r)
+}
+
+// addV4 is Add for a record whose remote_ip is the IPv4 address v4.
+func (c *ClientsPerDay) addV4(r *parse.Record, v4 uint32) {
+	if r.Has(parse.Time) {
+		c.of(r).addV4(v4)
+	}
+}
+
+// of returns the set of r's day; r has a time.
+func (c *ClientsPerDay) of(r *parse.Record) *DistinctIPs {
 	day := r.Time.Unix()
 	day = (day - mod(day, 86400)) / 86400
 	if c.last == nil || day != c.lastDay {
 		c.last, c.lastDay = c.day(day), day
 	}
-	c.last.Add(r)
+	return c.last
 }
 
 // day returns the set of day, making it if need be.

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bucketlogs/bucketlogs/internal/ipv4"
 	"github.com/bucketlogs/bucketlogs/parse"
 )
 
@@ -132,8 +133,13 @@ func (r *Report) Add(rec *parse.Record) {
 		}
 	}
 	r.Latency.Add(rec)
-	r.IPs.Add(rec)
-	r.ClientsPerDay.Add(rec)
+	if v4, ok := ipv4.Parse(rec.RemoteIP); ok && rec.Has(parse.RemoteIP) {
+		r.IPs.addV4(v4) // parsed once for both sets
+		r.ClientsPerDay.addV4(rec, v4)
+	} else {
+		r.IPs.Add(rec)
+		r.ClientsPerDay.Add(rec)
+	}
 	r.Series.Add(rec)
 	r.Slowest.Add(rec)
 }

@@ -222,7 +222,7 @@ func (t *tape) int(line []byte, i int, signed bool) (n int64, present, ok bool) 
 // loaded, the digits checked and combined pairwise in one register.
 func digits8(b []byte, k int) (uint64, bool) {
 	x := binary.LittleEndian.Uint64(b) ^ 0x3030303030303030 // '0'..'9' become 0..9
-	x <<= 64 - 8*k                                          // keep k bytes, as the low digits
+	x <<= 64 - 8*k                                          // the k digits to the top, zeros (leading 0s) below
 	if (x|(x+0x7676767676767676))&0x8080808080808080 != 0 {
 		return 0, false // a byte above 9
 	}
