@@ -1,7 +1,8 @@
 // Package s3line decodes space-delimited bucket access-log lines into
 // [parse.Record]: the AWS S3 server access log layout ("s3"), also written by
 // OVHcloud, Ceph and other S3-compatible stores, and the Alibaba Cloud OSS
-// layout ("oss"). One tokenizer serves both.
+// layout ("oss"), and Huawei OBS's and Tencent COS's layouts. One tokenizer
+// serves them all.
 //
 // # Layouts
 //
@@ -45,9 +46,19 @@
 //
 // # Performance
 //
+// Plain lines, the rule in real logs, take a fast path: one scan finds the
+// line's tokens (on amd64 from masks of its spaces, quotes and brackets that
+// SSE2 or AVX2 computes 16 or 32 bytes an instruction; elsewhere, and with
+// the purego build tag, eight bytes at a time in a register), and the
+// fields are read off by position, numbers without a branch per digit. A
+// line with anything unusual (a requester holding spaces, a quote the shape
+// does not close, a bad number or time, an OBS line) goes to the general
+// tokenizer, which also makes every error. The general path is the
+// reference: FuzzFastPathAgrees holds the fast path to its records, and
+// FuzzScanAgrees the assembly scans to the pure-Go one.
+//
 // On the project's 2-core benchmark machine Parse decodes generated s3 lines
-// into a full Record at about 1 GB/s per core (the README's table: 941-990
-// MB/s), some 25 times the regular expression AWS documents for Athena, with
-// no allocation; run "go test -bench=Parse ./s3line" or "bash bench/run.sh"
-// to measure.
+// into a full Record at about 1.3-1.4 GB/s per core, some 40 times the
+// regular expression AWS documents for Athena, with no allocation; run
+// "go test -bench=Parse ./s3line" or "bash bench/run.sh" to measure.
 package s3line
