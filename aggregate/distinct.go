@@ -236,7 +236,7 @@ func (d *Distinct) UnmarshalBinary(b []byte) error {
 type DistinctIPs struct {
 	v4     *roaring.Bitmap
 	v6     Distinct
-	v6text map[string]struct{} // recent IPv6 spellings already counted: no parsing again
+	v6text map[string]struct{}  // recent IPv6 spellings already counted: no parsing again
 	seen   *[ipSeenSlots]uint32 // IPv4 addresses known to be in v4, by hash: no bitmap search again
 }
 
