@@ -154,7 +154,7 @@ avxloop:
 	ADDQ $8, R8
 	DECQ CX
 	JNZ avxloop
-	VZEROUPPER
 
 avxdone:
+	VZEROUPPER
 	RET
