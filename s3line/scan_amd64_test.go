@@ -53,3 +53,47 @@ func TestScanLongLines(t *testing.T) {
 		checkScan(t, line)
 	}
 }
+
+// TestStructMasks checks both mask functions against a byte loop, on
+// blocks where every byte value stands next to spaces, quotes and brackets.
+func TestStructMasks(t *testing.T) {
+	const blocks = 5
+	b := make([]byte, blocks*64)
+	for i := range b {
+		switch i % 7 {
+		case 0:
+			b[i] = ' '
+		case 3:
+			b[i] = '"'
+		case 5:
+			b[i] = '['
+		default:
+			b[i] = byte(i * 37)
+		}
+	}
+	var want [3][blocks]uint64
+	for i, c := range b {
+		for k, x := range []byte{' ', '"', '['} {
+			if c == x {
+				want[k][i/64] |= 1 << (i % 64)
+			}
+		}
+	}
+	for k := range want[0] { // spec is quotes and brackets
+		want[2][k] |= want[1][k]
+	}
+	for _, avx2 := range []bool{false, true} {
+		if avx2 && !cpu.X86.HasAVX2 {
+			continue
+		}
+		var got [3][blocks]uint64
+		if avx2 {
+			structMasksAVX2(&b[0], blocks, &got[0][0], &got[1][0], &got[2][0])
+		} else {
+			structMasks(&b[0], blocks, &got[0][0], &got[1][0], &got[2][0])
+		}
+		if got != want {
+			t.Errorf("avx2=%v: masks %x, want %x", avx2, got, want)
+		}
+	}
+}
