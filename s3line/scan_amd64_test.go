@@ -3,6 +3,7 @@
 package s3line
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/sys/cpu"
@@ -95,5 +96,31 @@ func TestStructMasks(t *testing.T) {
 		if got != want {
 			t.Errorf("avx2=%v: masks %x, want %x", avx2, got, want)
 		}
+	}
+}
+
+// TestScanEdges holds scanMasks to scanPortable on lines shaped at their
+// edges: quotes that do or do not pair, brackets next to quotes and inside
+// them, tokens across 64-byte words, runs of spaces.
+func TestScanEdges(t *testing.T) {
+	long := strings.Repeat("x", 70)
+	spaced := strings.Repeat("a ", 40)
+	lines := []string{
+		`""`, `" "`, `"`, `a "`, `"a" "b"`, `"a""b"`, `"a "b" c"`, `"a " b"`, `a"b c`,
+		`"` + spaced + `" z`, `"` + long + `"`, long + ` "` + long + `" ` + long,
+		`[01/Jan/2024:00:00:00 +0000]`, `x [01/Jan/2024:00:00:00 +0000] y`,
+		`[01/Jan/2024:00:00:00 "0000] y`, `"[01/Jan/2024:00:00:00 +0000]" y`,
+		`"q" [01/Jan/2024:00:00:00 +0000] "r"`, `[01/Jan/2024:00:00:00 [0000] y`,
+		`[short] [01/Jan/2024:00:00:00 +0000]`, `a[01/Jan/2024:00:00:00 +0000] b`,
+		`a  b`, `"a"  b`, `a b `, ` a b`, `"a" `, `[01/Jan/2024:00:00:00 +0000]  x`,
+		strings.Repeat("ab ", 30), strings.Repeat(`"q" `, 30),
+	}
+	// Quotes and spaces on each side of a 64-byte word's edge.
+	for pad := 58; pad <= 66; pad++ {
+		p := strings.Repeat("p", pad)
+		lines = append(lines, p+` "x y" z`, p+`"x" y`, p+` "x"`, p+` [01/Jan/2024:00:00:00 +0000] z`)
+	}
+	for _, l := range lines {
+		checkScan(t, []byte(l))
 	}
 }
