@@ -36,13 +36,13 @@ const hllPrecision = 14
 type Distinct struct {
 	field    parse.Field
 	hasField bool // false in the zero Distinct
-	set      map[uint64]struct{}
+	set      hashSet
 	hll      []uint8 // nil while exact
 }
 
 // NewDistinct returns an empty Distinct over text field f.
 func NewDistinct(f parse.Field) *Distinct {
-	return &Distinct{field: f, set: make(map[uint64]struct{}), hasField: true}
+	return &Distinct{field: f, hasField: true}
 }
 
 // Add counts r's value of the field, if present.
@@ -62,21 +62,16 @@ func (d *Distinct) addHash(h uint64) {
 		hllAdd(d.hll, h)
 		return
 	}
-	if d.set == nil {
-		d.set = make(map[uint64]struct{})
-	}
-	d.set[h] = struct{}{}
-	if len(d.set) > ExactDistinctLimit {
+	d.set.add(h)
+	if d.set.len() > ExactDistinctLimit {
 		d.toSketch()
 	}
 }
 
 func (d *Distinct) toSketch() {
 	d.hll = make([]uint8, 1<<hllPrecision)
-	for h := range d.set {
-		hllAdd(d.hll, h)
-	}
-	d.set = nil
+	d.set.each(func(h uint64) { hllAdd(d.hll, h) })
+	d.set = hashSet{}
 }
 
 // Merge adds o's values into d.
@@ -90,30 +85,26 @@ func (d *Distinct) Merge(o *Distinct) {
 				d.hll[i] = max(d.hll[i], v)
 			}
 		} else {
-			for h := range o.set {
-				hllAdd(d.hll, h)
-			}
+			o.set.each(func(h uint64) { hllAdd(d.hll, h) })
 		}
 		return
 	}
-	for h := range o.set {
-		d.addHash(h)
-	}
+	o.set.each(d.addHash)
 }
 
-// Size returns about how many bytes d holds: at most about 40 MiB exact,
-// 16 KiB once it is a sketch.
+// Size returns about how many bytes d holds: at most about 16 MiB exact
+// (a table of 2^21 hashes), 16 KiB once it is a sketch.
 func (d *Distinct) Size() int {
 	if d.hll != nil {
 		return 48 + len(d.hll)
 	}
-	return 48 + 40*len(d.set)
+	return 96 + 8*len(d.set.slots)
 }
 
 // Count returns the number of distinct values and whether it is exact.
 func (d *Distinct) Count() (n int64, exact bool) {
 	if d.hll == nil {
-		return int64(len(d.set)), true
+		return int64(d.set.len()), true
 	}
 	return hllEstimate(d.hll), false
 }
@@ -178,10 +169,8 @@ func (d *Distinct) MarshalBinary() ([]byte, error) {
 		return e.B, nil
 	}
 	e.Bool(false)
-	hs := make([]uint64, 0, len(d.set))
-	for h := range d.set {
-		hs = append(hs, h)
-	}
+	hs := make([]uint64, 0, d.set.len())
+	d.set.each(func(h uint64) { hs = append(hs, h) })
 	slices.Sort(hs)
 	e.U(uint64(len(hs)))
 	for _, h := range hs {
@@ -211,9 +200,8 @@ func (d *Distinct) UnmarshalBinary(b []byte) error {
 		if dc.Err == nil && n > uint64(len(dc.B)/8) {
 			return ErrCorrupt
 		}
-		t.set = make(map[uint64]struct{}, n)
 		for range n {
-			t.set[binary.LittleEndian.Uint64(dc.B)] = struct{}{}
+			t.set.add(binary.LittleEndian.Uint64(dc.B))
 			dc.B = dc.B[8:]
 		}
 	}
