@@ -27,7 +27,8 @@ import (
 //
 // The exported value fields may be read directly; the value of an absent field
 // is its zero value. Code that fills a Record sets the value and then calls
-// [Record.Mark], or uses [Record.SetText] and [Record.SetInt].
+// [Record.Mark] (or [Record.MarkAll] for many at once), or uses
+// [Record.SetText] and [Record.SetInt].
 //
 // A Record is not safe for concurrent use while it is being filled.
 type Record struct {
