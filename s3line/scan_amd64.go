@@ -69,7 +69,38 @@ func (t *tape) scanMasks(line []byte) bool {
 			return true
 		}
 		if spec[pos>>6]&(1<<(pos&63)) != 0 {
-			if end, ok := t.special(line, qt[:nb], pos); ok {
+			if line[pos] == '"' {
+				// The closing quote: the first after pos followed by a
+				// space or the end (written out here rather than called:
+				// oss lines have some twenty quoted fields).
+				w := (pos + 1) >> 6
+				if w >= nb {
+					return false
+				}
+				m := qt[w] & (^uint64(0) << ((pos + 1) & 63))
+				q := -1
+				for {
+					for m == 0 {
+						if w++; w >= nb {
+							return false
+						}
+						m = qt[w]
+					}
+					c := w<<6 + bits.TrailingZeros64(m)
+					if c+1 >= len(line) || line[c+1] == ' ' {
+						q = c
+						break
+					}
+					m &= m - 1
+				}
+				t.quoted |= 1 << t.n
+				if !t.add(pos+1, q) {
+					return false
+				}
+				pos = q + 1
+				continue
+			}
+			if end, ok := t.timeToken(line, pos); ok {
 				if end < 0 {
 					return false
 				}
@@ -101,22 +132,10 @@ func (t *tape) scanMasks(line []byte) bool {
 	}
 }
 
-// special takes the token at pos, which starts with '"' or '[', when it is
-// quoted or the time's bracket, and returns where the next may start (or
-// -1 for a quote never closed); ok is false for a '[' that starts a bare
-// token.
-func (t *tape) special(line []byte, qt []uint64, pos int) (end int, ok bool) {
-	if line[pos] == '"' {
-		q := closeQuoteMask(qt, line, pos)
-		if q < 0 {
-			return -1, true
-		}
-		t.quoted |= 1 << t.n
-		if !t.add(pos+1, q) {
-			return -1, true
-		}
-		return q + 1, true
-	}
+// timeToken takes the token at pos, which starts with '[', when it has the
+// time's shape, and returns where the next may start; ok is false for a '['
+// that starts a bare token, and end is -1 when t is full.
+func (t *tape) timeToken(line []byte, pos int) (end int, ok bool) {
 	if e := pos + timeFieldLen; e <= len(line) && line[e-1] == ']' && (e == len(line) || line[e] == ' ') {
 		t.bracket |= 1 << t.n
 		if !t.add(pos, e) {
@@ -125,27 +144,4 @@ func (t *tape) special(line []byte, qt []uint64, pos int) (end int, ok bool) {
 		return e, true
 	}
 	return 0, false
-}
-
-// closeQuoteMask is closeQuote from the quote masks.
-func closeQuoteMask(qt []uint64, line []byte, open int) int {
-	p := open + 1
-	w := p >> 6
-	if w >= len(qt) {
-		return -1
-	}
-	m := qt[w] & (^uint64(0) << (p & 63))
-	for {
-		for m == 0 {
-			if w++; w >= len(qt) {
-				return -1
-			}
-			m = qt[w]
-		}
-		q := w<<6 + bits.TrailingZeros64(m)
-		if q+1 >= len(line) || line[q+1] == ' ' {
-			return q
-		}
-		m &= m - 1
-	}
 }
