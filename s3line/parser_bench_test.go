@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/bucketlogs/bucketlogs/internal/gen"
+	"github.com/bucketlogs/bucketlogs/internal/rectest"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/s3line"
 )
@@ -93,6 +94,39 @@ func BenchmarkParse(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkParseQuirks decodes the quirk corpora's lines (raw quotes in
+// the request line and User-Agent, requesters holding spaces, split Host
+// Ids, OBS and Ceph lines, leading blanks, ...), which mostly take the
+// general path, beside the clean generated ones of BenchmarkParse; the
+// fast-path-% metric says how many took the fast path.
+func BenchmarkParseQuirks(b *testing.B) {
+	p := &s3line.Parser{}
+	var lines [][]byte
+	var size int64
+	for _, file := range []string{"testdata/s3-quirks.log", "testdata/s3-real-shapes.log"} {
+		l, n := rectest.RepeatLines(b, file, p, 10000, nil)
+		lines, size = append(lines, l...), size+n
+	}
+	fast := 0
+	for _, l := range lines {
+		if s3line.FastPath(parse.FormatS3, bytes.TrimSpace(l)) {
+			fast++
+		}
+	}
+	b.ReportAllocs()
+	b.SetBytes(size)
+	var r parse.Record
+	for b.Loop() {
+		for _, line := range lines {
+			if err := p.Parse(line, &r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(lines)), "ns/line")
+	b.ReportMetric(100*float64(fast)/float64(len(lines)), "fast-path-%")
 }
 
 func BenchmarkRecords(b *testing.B) {
