@@ -10,28 +10,24 @@ import (
 
 // The fast path. Most lines have the plain shape of their layout: one token
 // per field, quoted fields closed by their first '"' that is followed by a
-// space. For those, a tape of the line's tokens is built in one pass that
-// finds spaces eight bytes at a time and takes every space of a word from one
-// load, and the fields are then read off the tape by index. Anything else (a
-// requester holding spaces, a quote that the expected shape does not follow,
-// a bad number or time, too many fields) makes the fast path decline, and the
-// line is parsed again by the general code above, which is the reference:
-// the fast path either declines or gives exactly the general path's record
-// (FuzzFastPathAgrees holds it to that), and errors always come from the
-// general path.
+// space. For those, a tape of the line's tokens is built in one scan (from
+// SSE2 or AVX2 masks of the line's spaces and quotes on amd64, see
+// scan_amd64.go; eight bytes at a time in a register elsewhere), and the
+// fields are then read off the tape by position. Anything else (a requester
+// holding spaces, a quote that the expected shape does not follow, a number
+// or time the fast path does not take, too many fields) makes it decline,
+// and the line is parsed again by the general path (parser.go), which is
+// the reference: the fast path either declines or gives exactly the general
+// path's record (FuzzFastPathAgrees holds it to that), and errors always
+// come from the general path.
 
 // maxTape is the most tokens the fast path takes; longer lines decline.
 const maxTape = 48
 
-// Token kinds on a tape.
-const (
-	tokBare    = iota
-	tokQuoted  // start and end exclude the quotes
-	tokBracket // the 28-byte "[...]" time, brackets included
-)
-
 // A tape holds the tokens of one line: token i is line[start[i]:end[i]].
-// quoted and bracket have bit i set when token i is of that kind.
+// quoted has bit i set when token i was quoted (start and end then exclude
+// the quotes), bracket when it is the 28-byte "[...]" time, brackets
+// included.
 type tape struct {
 	n       int
 	quoted  uint64
@@ -62,16 +58,16 @@ func spaces(v uint64) uint64 {
 	return ^(((x & lows) + lows) | x) & highs
 }
 
-// scan fills t with the tokens of line and reports whether it could: it
-// fails on a quote that is never closed and on more than maxTape tokens.
-// A token starting with '"' ends at the first '"' followed by a space or
-// the end of the line; one starting with '[' that has the time's 28-byte
-// shape is that bracket; any other ends at the next space. Runs of spaces
-// separate like one.
+// scanPortable fills t with the tokens of line and reports whether it
+// could, as every scan does: it fails on a quote that is never closed and
+// on more than maxTape tokens. A token starting with '"' ends at the first
+// '"' followed by a space or the end of the line; one starting with '[' that
+// has the time's 28-byte shape is that bracket; any other ends at the next
+// space. Runs of spaces separate like one.
 //
-// scanPortable is the pure-Go scan, used where no assembly is (other
-// architectures, or the purego build tag) and the reference the assembly
-// one is fuzzed against. It finds spaces eight bytes at a time.
+// It is the pure-Go scan, used where no assembly is (other architectures,
+// or the purego build tag) and the reference the assembly one is fuzzed
+// against. It finds spaces eight bytes at a time.
 func (t *tape) scanPortable(line []byte) bool {
 	pos := 0
 	for pos < len(line) {
