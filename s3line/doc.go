@@ -58,7 +58,7 @@
 // FuzzScanAgrees the assembly scans to the pure-Go one.
 //
 // On the project's 2-core benchmark machine Parse decodes generated s3 lines
-// into a full Record at about 1.2-1.4 GB/s per core, some 35-40 times the
+// into a full Record at about 1.0-1.4 GB/s per core, some 30-40 times the
 // regular expression AWS documents for Athena, with no allocation; run
 // "go test -bench=Parse ./s3line" or "bash bench/run.sh" to measure.
 package s3line
