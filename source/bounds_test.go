@@ -63,7 +63,7 @@ func TestRunReusesBlocks(t *testing.T) {
 	if err != nil || counts.Records == 0 {
 		t.Fatalf("Run: %v, %+v", err, counts)
 	}
-	// 2×2+2 blocks of 1 MiB for 2 workers, plus under 1 MiB for the
+	// 2×2+2 blocks of 256 KiB for 2 workers, plus under 1 MiB for the
 	// reader's buffer and the results (the sync.Pool the blocks were in
 	// before allocated 10 MiB here: blocks dropped by collections).
 	t.Logf("allocated %d KiB", (after.TotalAlloc-before.TotalAlloc)>>10)
