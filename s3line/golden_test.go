@@ -7,8 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
+	"github.com/bucketlogs/bucketlogs/internal/rectest"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/s3line"
 )
@@ -36,34 +35,12 @@ func TestGolden(t *testing.T) {
 			if f, ok := parse.ParseFormat(prefix); ok {
 				rd.Format = f
 			}
-			var got []byte
-			for rec, err := range rd.All() {
-				if err != nil {
-					got = append(got, "error: "...)
-					got = append(got, err.Error()...)
-				} else {
-					got = parse.AppendJSON(got, rec)
-				}
-				got = append(got, '\n')
-			}
+			got := rectest.AppendRecords(t, nil, rd.All())
 			c := rd.Counts()
 			if c.Records+c.Errors+c.Blank != c.Lines {
 				t.Errorf("counts do not add up: %+v", c)
 			}
-			golden := filepath.Join("testdata", name+".golden.jsonl")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(string(got), "\n")); diff != "" {
-				t.Errorf("output differs from %s (-want +got):\n%s", golden, diff)
-			}
+			rectest.CompareGolden(t, filepath.Join("testdata", name+".golden.jsonl"), got, *update)
 		})
 	}
 }

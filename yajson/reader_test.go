@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/klauspost/compress/gzip"
 
+	"github.com/bucketlogs/bucketlogs/internal/rectest"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/yajson"
 )
@@ -37,20 +38,7 @@ func physicalLines(data []byte) int64 {
 // render decodes a stream into JSON lines of records and error messages.
 func render(t *testing.T, rd *yajson.Reader, data []byte) []byte {
 	t.Helper()
-	var out []byte
-	for rec, err := range rd.All() {
-		if err != nil {
-			var pe *parse.Error
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %v is %T, want *parse.Error", err, err)
-			}
-			out = append(out, "error: "...)
-			out = append(out, err.Error()...)
-		} else {
-			out = parse.AppendJSON(out, rec)
-		}
-		out = append(out, '\n')
-	}
+	out := rectest.AppendRecords(t, nil, rd.All())
 	if c := rd.Counts(); c.Lines != physicalLines(data) {
 		t.Errorf("counts %+v, want %d lines", c, physicalLines(data))
 	}
@@ -82,20 +70,7 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("Detect says %v", rd.Format)
 			}
 			got := render(t, rd, data)
-			golden := filepath.Join("testdata", strings.TrimSuffix(strings.TrimSuffix(name, ".jsonl"), ".json")+".golden.jsonl")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(string(got), "\n")); diff != "" {
-				t.Errorf("output differs from %s (-want +got):\n%s", golden, diff)
-			}
+			rectest.CompareGolden(t, filepath.Join("testdata", strings.TrimSuffix(strings.TrimSuffix(name, ".jsonl"), ".json")+".golden.jsonl"), got, *update)
 		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,21 +92,39 @@ func Golden(t *testing.T, file string, p parse.LineParser, update bool) {
 	}
 	defer f.Close()
 	var c parse.Counts
-	var got []byte
 	lr := parse.NewLineReader(f, filepath.Base(file), 0)
-	for rec, err := range parse.LineRecords(lr, p, nil, &c) {
-		if err != nil {
-			got = append(got, "error: "...)
-			got = append(got, err.Error()...)
-		} else {
-			got = parse.AppendJSON(got, rec)
-		}
-		got = append(got, '\n')
-	}
+	got := AppendRecords(t, nil, parse.LineRecords(lr, p, nil, &c))
 	if c.Records+c.Errors+c.Blank != c.Lines {
 		t.Errorf("counts do not add up: %+v", c)
 	}
-	golden := strings.TrimSuffix(file, filepath.Ext(file)) + ".golden.jsonl"
+	CompareGolden(t, strings.TrimSuffix(file, filepath.Ext(file))+".golden.jsonl", got, update)
+}
+
+// AppendRecords appends the records of seq to out as JSON lines, and its
+// errors as "error: " lines, in order: the form of the golden files. Every
+// error must be a *parse.Error (positioned, naming its field).
+func AppendRecords(t testing.TB, out []byte, seq iter.Seq2[*parse.Record, error]) []byte {
+	t.Helper()
+	for rec, err := range seq {
+		if err != nil {
+			var pe *parse.Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is %T, want *parse.Error", err, err)
+			}
+			out = append(out, "error: "...)
+			out = append(out, err.Error()...)
+		} else {
+			out = parse.AppendJSON(out, rec)
+		}
+		out = append(out, '\n')
+	}
+	return out
+}
+
+// CompareGolden compares got with the golden file, line by line, or
+// rewrites the file with got when update is set.
+func CompareGolden(t testing.TB, golden string, got []byte, update bool) {
+	t.Helper()
 	if update {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
