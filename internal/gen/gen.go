@@ -413,15 +413,7 @@ func (g *Generator) Next(r *parse.Record, format parse.Format) {
 	case parse.FormatOBS:
 		g.setRequestURI(r, o.method, path, args, proto)
 		r.SetText(parse.Operation, g.add(o.s3))
-		r.SetText(parse.BucketOwner, g.owners[g.rng.IntN(8)])
-		if n := g.rng.IntN(len(g.reqs) + 4); n < len(g.reqs) {
-			r.SetText(parse.Requester, g.reqs[n])
-		}
-		r.SetText(parse.RequestID, reqID)
-		if o.object && o.method != "DELETE" {
-			r.SetInt(parse.ObjectSize, size)
-		}
-		r.SetInt(parse.TurnaroundTimeMS, turn)
+		g.s3Core(r, o, reqID, size, turn)
 		if g.rng.IntN(3) == 0 {
 			r.SetText(parse.STSLogURN, g.add("sts::", fmt.Sprintf("%012x", g.rng.Int64N(1<<48)), ":assumed-agency/ops"))
 		}
@@ -437,15 +429,7 @@ func (g *Generator) Next(r *parse.Record, format parse.Format) {
 			r.SetText(parse.SchemaVersion, g.add("V_1_0"))
 			r.SetText(parse.BucketARN, g.add("arn:aws:s3:::", bucket))
 		}
-		r.SetText(parse.BucketOwner, g.owners[g.rng.IntN(8)])
-		if n := g.rng.IntN(len(g.reqs) + 4); n < len(g.reqs) {
-			r.SetText(parse.Requester, g.reqs[n])
-		}
-		r.SetText(parse.RequestID, reqID)
-		if o.object && o.method != "DELETE" {
-			r.SetInt(parse.ObjectSize, size)
-		}
-		r.SetInt(parse.TurnaroundTimeMS, turn)
+		g.s3Core(r, o, reqID, size, turn)
 		if g.rng.IntN(10) > 0 { // most lines carry the later fields too
 			r.SetText(parse.HostID, g.add(fmt.Sprintf("%016x%016x%016x%016x=", g.rng.Uint64(), g.rng.Uint64(), g.rng.Uint64(), g.rng.Uint64())))
 			r.SetText(parse.SignatureVersion, g.add("SigV4"))
@@ -477,6 +461,20 @@ func (g *Generator) Next(r *parse.Record, format parse.Format) {
 		r.SetText(parse.Referer, referer)
 	}
 	r.SetText(parse.UserAgent, ua)
+}
+
+// s3Core sets the fields of the s3 layout that OBS's shares: owner,
+// requester, request id, object size and turnaround time.
+func (g *Generator) s3Core(r *parse.Record, o op, reqID []byte, size, turn int64) {
+	r.SetText(parse.BucketOwner, g.owners[g.rng.IntN(8)])
+	if n := g.rng.IntN(len(g.reqs) + 4); n < len(g.reqs) {
+		r.SetText(parse.Requester, g.reqs[n])
+	}
+	r.SetText(parse.RequestID, reqID)
+	if o.object && o.method != "DELETE" {
+		r.SetInt(parse.ObjectSize, size)
+	}
+	r.SetInt(parse.TurnaroundTimeMS, turn)
 }
 
 func (g *Generator) setRequestURI(r *parse.Record, method, path, args, proto string) {
