@@ -133,7 +133,7 @@ func (r *Report) Add(rec *parse.Record) {
 		}
 	}
 	r.Latency.Add(rec)
-	if v4, ok := ipv4.Parse(rec.RemoteIP); ok && rec.Has(parse.RemoteIP) {
+	if v4, ok := ipv4.Parse(rec.RemoteIP); ok { // an absent remote_ip is nil
 		r.IPs.addV4(v4) // parsed once for both sets
 		r.ClientsPerDay.addV4(rec, v4)
 	} else {

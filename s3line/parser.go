@@ -38,8 +38,10 @@ const (
 // Version and a cipher suite. An obs Parser reads fields 19-21 as OBS's
 // whatever they hold.
 //
-// A Parser holds no state between calls and may be reused for any number of
-// lines. It is not safe for concurrent use: use one Parser per goroutine.
+// Between calls a Parser keeps only caches (of operations' actions and of
+// the last time's minute), which never change a result; it may be reused
+// for any number of lines. It is not safe for concurrent use: use one
+// Parser per goroutine.
 type Parser struct {
 	// Format is the layout of the lines: parse.FormatS3 (or the zero
 	// value), parse.FormatOSS, parse.FormatOBS or parse.FormatCOS.
