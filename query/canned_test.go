@@ -65,6 +65,10 @@ func TestCannedQueriesSelect(t *testing.T) {
 		{"sigv2", mk(text(parse.SignatureVersion, "SigV2")), mk(text(parse.SignatureVersion, "SigV4"))},
 		{"old-tls", mk(text(parse.TLSVersion, "TLSv1.1")), mk(text(parse.TLSVersion, "TLSv1.2"))},
 		{"deletes", mk(text(parse.Action, "DeleteObjects")), mk(text(parse.Action, "GetObject"))},
+		{"deleted-keys", mk(func(r *parse.Record) {
+			r.SetText(parse.Action, []byte("DeleteObject"))
+			r.SetText(parse.Key, []byte("a/b"))
+		}), mk(func(r *parse.Record) { r.SetText(parse.Action, []byte("DeleteObjects")); r.Unmark(parse.Key) })},
 		{"denied-bursts", mk(func(r *parse.Record) { r.SetInt(parse.Status, 403) }), mk(func(*parse.Record) {})},
 		{"bots", mk(text(parse.UserAgent, "Mozilla/5.0 (compatible; Googlebot/2.1)")), mk(text(parse.UserAgent, "Boto3/1.34.69 Botocore/1.34.69"))},
 		{"errors", mk(func(r *parse.Record) { r.SetInt(parse.Status, 503) }), mk(func(r *parse.Record) { r.SetInt(parse.Status, 404) })},
@@ -77,5 +81,32 @@ func TestCannedQueriesSelect(t *testing.T) {
 		if !q.Match(tt.match) || q.Match(tt.no) {
 			t.Errorf("@%s: match %v, look-alike %v", tt.name, q.Match(tt.match), q.Match(tt.no))
 		}
+	}
+}
+
+// TestMemoField: a filter reading one text field through a glob names it;
+// one reading several fields, or only cheap tests, does not.
+func TestMemoField(t *testing.T) {
+	for _, tc := range []struct {
+		expr string
+		f    parse.Field
+		ok   bool
+	}{
+		{`user_agent ~~ "*bot*" or user_agent ~ "^curl/"`, parse.UserAgent, true},
+		{`not (user_agent ~~ "*bot*") and has(user_agent)`, parse.UserAgent, true},
+		{`user_agent ~~ "*bot*" and status = 200`, 0, false},
+		{`user_agent = curl`, 0, false},
+		{`signature_version = SigV2`, 0, false},
+		{`status >= 500`, 0, false},
+		{`*`, 0, false},
+	} {
+		f, ok := query.MustCompile(tc.expr).MemoField()
+		if f != tc.f || ok != tc.ok {
+			t.Errorf("%s: MemoField() = %v, %v; want %v, %v", tc.expr, f, ok, tc.f, tc.ok)
+		}
+	}
+	c, _ := query.CannedByName("bots")
+	if f, ok := query.MustCompile(c.Expr).MemoField(); !ok || f != parse.UserAgent {
+		t.Errorf("@bots: MemoField() = %v, %v", f, ok)
 	}
 }

@@ -65,6 +65,28 @@ func (q *Query) String() string { return q.expr }
 // and is safe for concurrent use.
 func (q *Query) Match(r *parse.Record) bool { return q.filter.match(r) }
 
+// MemoField returns the one text field q's filter reads, when it reads
+// only that field (and its presence) and matching costs more than hashing
+// the value (it has a glob or a regular expression): whether a record
+// matches then depends on that value alone, and a caller that sees the
+// same values again and again (user agents) may remember the answers per
+// value. ok is false otherwise.
+func (q *Query) MemoField() (f parse.Field, ok bool) {
+	fs, known := reads(nil, q.filter)
+	if !known || len(fs) == 0 || !costly(q.filter) {
+		return 0, false
+	}
+	for _, g := range fs[1:] {
+		if g != fs[0] {
+			return 0, false
+		}
+	}
+	if fs[0] >= parse.NumFields || fs[0].Kind() != parse.KindText {
+		return 0, false
+	}
+	return fs[0], true
+}
+
 // Aggregates reports whether q has an aggregation stage; without one, its
 // result is the matching records themselves.
 func (q *Query) Aggregates() bool { return q.stats != nil }
@@ -489,7 +511,13 @@ func (p *parser) inList(f parse.Field, ft token) (node, error) {
 		}
 		set[v.text] = struct{}{}
 	}
-	return textIn{f: f, set: set, fold: f == parse.Method}, nil
+	n := textIn{f: f, set: set, fold: f == parse.Method}
+	if len(set) <= smallIn {
+		for v := range set {
+			n.list = append(n.list, []byte(v))
+		}
+	}
+	return n, nil
 }
 
 // statusClass reads "5xx" (any digit 1-9 then "xx").

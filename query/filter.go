@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/netip"
 	"regexp"
+	"slices"
 	"time"
 	"unsafe"
 
@@ -218,12 +219,26 @@ func (n timeCmp) match(r *parse.Record) bool {
 type textIn struct {
 	f    parse.Field
 	set  map[string]struct{} // upper case when fold
+	list [][]byte            // set's values when it has at most smallIn
 	fold bool
 }
+
+// smallIn is the most values an "in" list compares one by one rather than
+// look up: most values differ from each in length, which costs less than
+// hashing them.
+const smallIn = 4
 
 func (n textIn) match(r *parse.Record) bool {
 	v, ok := text(r, n.f)
 	if !ok {
+		return false
+	}
+	if n.list != nil {
+		for _, x := range n.list {
+			if len(x) == len(v) && (bytes.Equal(x, v) || n.fold && bytes.EqualFold(x, v)) {
+				return true
+			}
+		}
 		return false
 	}
 	if n.fold && len(v) <= 32 {
@@ -428,3 +443,64 @@ var addrByte = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// reads appends the fields n looks at to dst; ok is false for a node it
+// does not know, whose fields are then unknown.
+func reads(dst []parse.Field, n node) (_ []parse.Field, ok bool) {
+	switch n := n.(type) {
+	case allNode:
+		return dst, true
+	case andNode:
+		for _, x := range n.xs {
+			if dst, ok = reads(dst, x); !ok {
+				return dst, false
+			}
+		}
+		return dst, true
+	case orNode:
+		for _, x := range n.xs {
+			if dst, ok = reads(dst, x); !ok {
+				return dst, false
+			}
+		}
+		return dst, true
+	case notNode:
+		return reads(dst, n.x)
+	case hasNode:
+		return append(dst, n.f), true
+	case textCmp:
+		return append(dst, n.f), true
+	case intCmp:
+		return append(dst, n.f), true
+	case intRange:
+		return append(dst, n.f), true
+	case timeCmp, timeIn:
+		return append(dst, parse.Time), true
+	case textIn:
+		return append(dst, n.f), true
+	case intIn:
+		return append(dst, n.f), true
+	case globNode:
+		return append(dst, n.f), true
+	case regexNode:
+		return append(dst, n.f), true
+	case cidrNode:
+		return append(dst, n.f), true
+	}
+	return dst, false
+}
+
+// costly reports whether n has a glob or a regular expression.
+func costly(n node) bool {
+	switch n := n.(type) {
+	case andNode:
+		return slices.ContainsFunc(n.xs, costly)
+	case orNode:
+		return slices.ContainsFunc(n.xs, costly)
+	case notNode:
+		return costly(n.x)
+	case globNode, regexNode:
+		return true
+	}
+	return false
+}

@@ -310,6 +310,15 @@ type State struct {
 	budget *Budget
 	mem    int64 // bytes grown since the budget was last charged
 	err    error
+
+	// A bounded state (see NewBoundedState) keeps about 2*bound groups,
+	// ranked by the aggregate weight.
+	bound   int
+	weight  int
+	floor   int64    // the heaviest weight dropped: a new group starts at it
+	dropped bool     // some group was dropped: the result is not exact
+	seq     int64    // groups made
+	free    []*group // dropped groups, for newGroup to reuse
 }
 
 // SetBudget makes s charge its growth to b, which other states (of other
@@ -334,6 +343,12 @@ func (s *State) grow(n int64) {
 type group struct {
 	keys []Value
 	aggs []aggState
+	// In a bounded state: err is how much the weight may overstate, and
+	// late says the group was (re)kept after a drop, so its other
+	// aggregates may miss records.
+	err  int64
+	late bool
+	seq  int64 // the order groups were made in, for ties
 }
 
 type aggState struct {
@@ -370,6 +385,13 @@ func (s *State) Add(r *parse.Record) {
 		grp = s.newGroup(r)
 		s.groups[string(s.key)] = grp
 		s.grow(groupBytes(s.key, len(spec.groups), len(spec.aggs)))
+		if s.bound > 0 {
+			s.seq++
+			grp.seq = s.seq
+			s.raise(grp, s.floor)
+			grp.late = s.dropped
+			defer s.compact() // after r is counted, so that a dropped group's weight covers it
+		}
 	}
 	for i := range spec.aggs {
 		a := &spec.aggs[i]
@@ -487,7 +509,15 @@ func bucket(t time.Time, step time.Duration) int64 {
 
 func (s *State) newGroup(r *parse.Record) *group {
 	spec := s.q.stats
-	g := &group{keys: make([]Value, len(spec.groups)), aggs: make([]aggState, len(spec.aggs))}
+	var g *group
+	if n := len(s.free); n > 0 {
+		// A group a bounded state dropped: its slices are reused.
+		g, s.free = s.free[n-1], s.free[:n-1]
+		*g = group{keys: g.keys, aggs: g.aggs}
+		clear(g.aggs)
+	} else {
+		g = &group{keys: make([]Value, len(spec.groups)), aggs: make([]aggState, len(spec.aggs))}
+	}
 	for i, gs := range spec.groups {
 		g.keys[i] = valueOf(r, gs)
 	}
@@ -537,13 +567,31 @@ func (s *State) Merge(o *State) {
 	if s.err == nil {
 		s.err = o.err
 	}
+	if s.bound > 0 {
+		// A group one side does not hold may have weighed up to that
+		// side's floor there.
+		for k, g := range s.groups {
+			if _, ok := o.groups[k]; !ok && o.dropped {
+				s.raise(g, o.floor)
+				g.late = true
+			}
+		}
+	}
 	for k, og := range o.groups {
 		g := s.groups[k]
 		if g == nil {
-			g = &group{keys: og.keys, aggs: make([]aggState, len(og.aggs))}
+			g = &group{keys: slices.Clone(og.keys), aggs: make([]aggState, len(og.aggs))}
 			s.initAggs(g)
 			s.groups[k] = g
+			s.seq++
+			g.seq = s.seq
+			if s.bound > 0 && s.dropped {
+				s.raise(g, s.floor)
+				g.late = true
+			}
 		}
+		g.err += og.err
+		g.late = g.late || og.late
 		for i := range g.aggs {
 			a, b := &g.aggs[i], &og.aggs[i]
 			if b.n > 0 {
@@ -567,6 +615,11 @@ func (s *State) Merge(o *State) {
 			}
 		}
 	}
+	if s.bound > 0 {
+		s.floor += o.floor
+		s.dropped = s.dropped || o.dropped
+		s.compact()
+	}
 }
 
 // Result returns the aggregated rows: one per group (a single row when the
@@ -583,18 +636,28 @@ func (s *State) Result() *Result {
 		s.groups[""] = g
 		keys = []string{""}
 	}
+	type row struct {
+		vals []Value
+		err  int64
+	}
+	rows := make([]row, 0, len(keys))
 	for _, k := range keys {
 		g := s.groups[k]
-		row := append([]Value(nil), g.keys...)
+		vals := append([]Value(nil), g.keys...)
 		for i, a := range spec.aggs {
-			row = append(row, aggValue(a, &g.aggs[i]))
+			v := aggValue(a, &g.aggs[i])
+			if s.bound > 0 && i == s.weight && g.err > 0 && v.kind == KindAbsent {
+				v = Value{kind: KindInt, i: s.weightOf(g)} // no value here, but the weight it may have had
+			}
+			v.estimate = v.estimate || g.late
+			vals = append(vals, v)
 		}
-		res.Rows = append(res.Rows, row)
+		rows = append(rows, row{vals, g.err})
 	}
 	ng := len(spec.groups)
-	slices.SortFunc(res.Rows, func(a, b []Value) int {
+	slices.SortFunc(rows, func(a, b row) int {
 		for i := range ng {
-			if c := Compare(a[i], b[i]); c != 0 {
+			if c := Compare(a.vals[i], b.vals[i]); c != 0 {
 				return c
 			}
 		}
@@ -605,9 +668,9 @@ func (s *State) Result() *Result {
 		for i, k := range s.q.sorts {
 			idx[i] = slices.Index(res.Columns, k.name)
 		}
-		slices.SortStableFunc(res.Rows, func(a, b []Value) int {
+		slices.SortStableFunc(rows, func(a, b row) int {
 			for i, k := range s.q.sorts {
-				c := Compare(a[idx[i]], b[idx[i]])
+				c := Compare(a.vals[idx[i]], b.vals[idx[i]])
 				if k.desc {
 					c = -c
 				}
@@ -618,8 +681,14 @@ func (s *State) Result() *Result {
 			return 0
 		})
 	}
-	if s.q.limit >= 0 && len(res.Rows) > s.q.limit {
-		res.Rows = res.Rows[:s.q.limit]
+	if s.q.limit >= 0 && len(rows) > s.q.limit {
+		rows = rows[:s.q.limit]
+	}
+	for _, r := range rows {
+		res.Rows = append(res.Rows, r.vals)
+		if s.bound > 0 {
+			res.Overcount = append(res.Overcount, r.err)
+		}
 	}
 	return res
 }
@@ -775,4 +844,8 @@ func Compare(a, b Value) int {
 type Result struct {
 	Columns []string
 	Rows    [][]Value
+	// Overcount is, for a bounded state's result, how much each row's
+	// weight (the first sort column) may overstate the true one: 0 where
+	// it is exact. It is nil for a state of [Query.NewState].
+	Overcount []int64
 }

@@ -11,8 +11,9 @@ import (
 )
 
 // stateVersion prefixes a marshaled [State], so that another layout is
-// refused rather than misread.
-const stateVersion = 1
+// refused rather than misread. Version 2 added the bound of a bounded
+// state; version 1 (unbounded states only) is still read.
+const stateVersion = 2
 
 // MarshalBinary encodes s deterministically (groups in key order), so
 // that states of the same query from many processes or machines combine:
@@ -25,6 +26,9 @@ func (s *State) MarshalBinary() ([]byte, error) {
 	}
 	e := wire.Enc{B: []byte{stateVersion}}
 	e.S(s.q.statsStageText())
+	e.U(uint64(s.bound))
+	e.I(s.floor)
+	e.U(b2u(s.dropped))
 	keys := make([]string, 0, len(s.groups))
 	for k := range s.groups {
 		keys = append(keys, k)
@@ -37,6 +41,8 @@ func (s *State) MarshalBinary() ([]byte, error) {
 		for _, v := range g.keys {
 			putValue(&e, v)
 		}
+		e.I(g.err)
+		e.U(b2u(g.late))
 		for i := range g.aggs {
 			a := &g.aggs[i]
 			e.I(a.n)
@@ -69,12 +75,27 @@ func (s *State) MarshalBinary() ([]byte, error) {
 // of another query (other aggregations or groups) and
 // aggregate.ErrCorrupt for data that is not a state.
 func (s *State) UnmarshalBinary(b []byte) error {
-	if len(b) < 1 || b[0] != stateVersion {
+	if len(b) < 1 || b[0] != 1 && b[0] != stateVersion {
 		return aggregate.ErrCorrupt
 	}
+	version := b[0]
 	d := &wire.Dec{B: b[1:]}
-	if stage := d.S(); d.Err == nil && stage != s.q.statsStageText() {
-		return &StateMismatchError{Got: stage, Want: s.q.statsStageText()}
+	stage := d.S()
+	var bound uint64
+	var floor int64
+	var dropped bool
+	if version >= 2 {
+		bound, floor, dropped = d.U(), d.I(), d.U() != 0
+	}
+	if d.Err == nil && (stage != s.q.statsStageText() || bound != uint64(s.bound)) {
+		got := stage
+		if bound > 0 {
+			got += boundText(int(bound))
+		}
+		return &StateMismatchError{Got: got, Want: s.stageText()}
+	}
+	if floor < 0 {
+		return aggregate.ErrCorrupt
 	}
 	groups := make(map[string]*group)
 	spec := s.q.stats
@@ -84,6 +105,12 @@ func (s *State) UnmarshalBinary(b []byte) error {
 		g := &group{keys: make([]Value, len(spec.groups)), aggs: make([]aggState, len(spec.aggs))}
 		for i := range g.keys {
 			g.keys[i] = getValue(d)
+		}
+		if version >= 2 {
+			g.err, g.late = d.I(), d.U() != 0
+			if g.err < 0 {
+				d.Err = aggregate.ErrCorrupt
+			}
 		}
 		s.initAggs(g)
 		for i := range g.aggs {
@@ -111,13 +138,35 @@ func (s *State) UnmarshalBinary(b []byte) error {
 		if _, dup := groups[k]; dup {
 			return aggregate.ErrCorrupt
 		}
+		s.seq++
+		g.seq = s.seq
 		groups[k] = g
 	}
 	if err := d.Done(); err != nil {
 		return err
 	}
 	s.groups = groups
+	s.floor, s.dropped = floor, dropped
+	s.compact()
 	return nil
+}
+
+// stageText names s's aggregation in a [StateMismatchError]: the stage,
+// and the bound of a bounded state.
+func (s *State) stageText() string {
+	if s.bound > 0 {
+		return s.q.statsStageText() + boundText(s.bound)
+	}
+	return s.q.statsStageText()
+}
+
+func boundText(n int) string { return fmt.Sprintf(" (bounded to %d groups)", n) }
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // A StateMismatchError is a marshaled state of another query.

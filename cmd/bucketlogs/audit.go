@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
+	"hash/maphash"
 	"strings"
 
 	"github.com/bucketlogs/bucketlogs/parse"
@@ -25,28 +28,81 @@ var auditViews, auditQueries = func() ([]query.CannedQuery, []*query.Query) {
 	return views, qs
 }()
 
+// auditGroups is how many groups each audit view ranks: it holds at most
+// twice as many (see query.NewBoundedState), so the views' memory is
+// bounded whatever the logs, and their rows are exact while a view has
+// seen no more groups than that.
+const auditGroups = 1024
+
 // audit is one worker's states of the audit views.
 type audit []*query.State
 
-// newAudit returns the views' states, their groups charged to b: a view
-// that would need more stops there and says so in its section, while the
-// rest of the report goes on.
-func newAudit(b *query.Budget) audit {
+// newAudit returns the views' states, each bounded to auditGroups.
+func newAudit() audit {
 	a := make(audit, len(auditQueries))
 	for i, q := range auditQueries {
-		a[i] = q.NewState()
-		a[i].SetBudget(b)
+		st, err := q.NewBoundedState(auditGroups)
+		if err != nil {
+			panic("canned query @" + auditViews[i].Name + ": " + err.Error()) // a test makes them all
+		}
+		a[i] = st
 	}
 	return a
 }
 
-// add adds r to every view whose filter it passes.
-func (a audit) add(r *parse.Record) {
+// adder returns the function that adds a record to every view whose
+// filter it passes, for one goroutine: a view whose filter is a costly
+// test of one text field (bots: globs of the user agent) remembers its
+// answers for the values seen last.
+func (a audit) adder() func(*parse.Record) {
+	memos := make([]*filterMemo, len(a))
 	for i, q := range auditQueries {
-		if q.Match(r) {
-			a[i].Add(r)
+		if f, ok := q.MemoField(); ok {
+			memos[i] = &filterMemo{f: f, seed: maphash.MakeSeed()}
 		}
 	}
+	return func(r *parse.Record) {
+		for i, q := range auditQueries {
+			var ok bool
+			if m := memos[i]; m != nil {
+				ok = m.match(q, r)
+			} else {
+				ok = q.Match(r)
+			}
+			if ok {
+				a[i].Add(r)
+			}
+		}
+	}
+}
+
+// A filterMemo remembers a filter's answers for recent values of the one
+// field it reads (query.Query.MemoField), in 64 slots picked by a hash
+// and checked by the value's bytes.
+type filterMemo struct {
+	f     parse.Field
+	seed  maphash.Seed
+	slots [64]struct {
+		v          []byte
+		used, pass bool
+	}
+}
+
+// maxMemoValue is the longest value a filterMemo keeps.
+const maxMemoValue = 512
+
+func (m *filterMemo) match(q *query.Query, r *parse.Record) bool {
+	v := r.Text(m.f)
+	if !r.Has(m.f) || len(v) > maxMemoValue {
+		return q.Match(r)
+	}
+	s := &m.slots[maphash.Bytes(m.seed, v)%uint64(len(m.slots))]
+	if s.used && bytes.Equal(s.v, v) {
+		return s.pass
+	}
+	pass := q.Match(r)
+	s.v, s.used, s.pass = append(s.v[:0], v...), true, pass
+	return pass
 }
 
 // merge adds o's states into a's.
@@ -57,8 +113,9 @@ func (a audit) merge(o audit) {
 }
 
 // auditSections are the report's sections of the audit views, after its
-// own: one per canned query, named audit_NAME; none when a is nil (no
-// --audit).
+// own: one per canned query, named audit_NAME, with the query's columns
+// and then max_overcount and exact, as in the top lists; none when a is
+// nil (--audit=false).
 func auditSections(a audit) []*section {
 	if a == nil {
 		return nil
@@ -66,16 +123,19 @@ func auditSections(a audit) []*section {
 	var out []*section
 	for i, c := range auditViews {
 		res := a[i].Result()
-		s := &section{id: "audit_" + strings.ReplaceAll(c.Name, "-", "_"), title: "Audit: " + c.Doc, note: "query @" + c.Name, columns: res.Columns}
-		if err := a[i].Err(); err != nil {
-			s.note += "; stopped, the rows are partial: " + err.Error() + " (query @" + c.Name + " with a filter narrows it)"
+		s := &section{id: "audit_" + strings.ReplaceAll(c.Name, "-", "_"), title: "Audit: " + c.Doc, note: "query @" + c.Name,
+			columns: append(res.Columns, "max_overcount", "exact")}
+		if !a[i].Exact() {
+			s.note = fmt.Sprintf("estimate: more groups than the %d ranked; the first figure may overcount by up to max_overcount, and the others of a row that is not exact cover only part of its records (query @%s gives the exact rows)", auditGroups, c.Name)
 		}
-		for _, row := range res.Rows {
-			cells := make([]any, len(row))
-			for k, v := range row {
-				cells[k] = cellOf(v)
+		for r, row := range res.Rows {
+			cells := make([]any, 0, len(row)+2)
+			exact := res.Overcount[r] == 0
+			for _, v := range row {
+				cells = append(cells, cellOf(v))
+				exact = exact && !v.Estimate()
 			}
-			s.rows = append(s.rows, cells)
+			s.rows = append(s.rows, append(cells, res.Overcount[r], exact))
 		}
 		out = append(out, s)
 	}

@@ -151,26 +151,24 @@ func TestReportHTMLInChromium(t *testing.T) {
 	}
 }
 
-// TestReportHTMLHasAuditViews: the page shows the audit views unless told
-// not to; the other outputs add them only with --audit.
-func TestReportHTMLHasAuditViews(t *testing.T) {
-	count := func(args ...string) int {
+// TestReportHasAuditViews: every output shows the audit views unless
+// told not to.
+func TestReportHasAuditViews(t *testing.T) {
+	count := func(marker string, args ...string) int {
 		out, stderr, status := runCmd(t, "", append([]string{"report", "--sample"}, args...)...)
 		if status != exitOK {
 			t.Fatalf("%v: status %d: %s", args, status, stderr)
 		}
-		return strings.Count(out, "Audit: ")
+		return strings.Count(out, marker)
 	}
-	if n := count("--output", "html"); n != 6 {
-		t.Errorf("html: %d audit views, want 6", n)
-	}
-	if n := count("--output", "html", "--audit=false"); n != 0 {
-		t.Errorf("html --audit=false: %d audit views, want 0", n)
-	}
-	if n := count("--output", "table"); n != 0 {
-		t.Errorf("table: %d audit views, want 0 without --audit", n)
-	}
-	if n := count("--output", "table", "--audit"); n != 6 {
-		t.Errorf("table --audit: %d audit views, want 6", n)
+	for _, tc := range []struct{ output, marker string }{
+		{"html", "Audit: "}, {"table", "Audit: "}, {"json", `"audit_`}, {"csv", "# audit_"},
+	} {
+		if n := count(tc.marker, "--output", tc.output); n != 6 {
+			t.Errorf("%s: %d audit views, want 6", tc.output, n)
+		}
+		if n := count(tc.marker, "--output", tc.output, "--audit=false"); n != 0 {
+			t.Errorf("%s --audit=false: %d audit views, want 0", tc.output, n)
+		}
 	}
 }

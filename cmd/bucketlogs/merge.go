@@ -127,7 +127,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 
 	var kind partial.Kind
 	var rep *aggregate.Report
-	aud := newAudit(nil) // dropped unless every report partial has the views; partials are read whole, unbudgeted
+	aud := newAudit() // dropped unless every report partial has the views; partials are read whole, unbudgeted
 	withAudit := true
 	var q *query.Query
 	var st *query.State
@@ -156,7 +156,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 			}
 			withAudit = withAudit && n != 0
 			for i, st := range aud[:n] {
-				one := auditQueries[i].NewState()
+				one, _ := auditQueries[i].NewBoundedState(auditGroups)
 				if err = one.UnmarshalBinary(d.Bytes()); err != nil {
 					break
 				}

@@ -44,7 +44,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	top := flags.Int("top", 10, "how many values each top list shows")
 	interval := flags.String("interval", "auto", "traffic interval: minute, hour, day or auto (from the span)")
 	quiet := flags.Bool("quiet", false, "no progress on standard error")
-	withAudit := flags.Bool("audit", false, "add the audit views (anonymous requests, SigV2, TLS below 1.2, deletes, access-denied bursts, bots; see 'query --list') to the report, at some cost in speed and memory; on by default with --output html (--audit=false leaves them out)")
+	withAudit := flags.Bool("audit", true, fmt.Sprintf("show the audit views (anonymous requests, SigV2, TLS below 1.2, deletes, access-denied bursts, bots; see 'query --list'), each ranking at most %d groups (--audit=false leaves them out)", auditGroups))
 	partialFile := flags.String("partial", "", "write the merged aggregate state to `FILE` (- for standard output) instead of a report, for 'bucketlogs merge'")
 	maxErrors := addErrorFlag(flags)
 	wide := addWideFlag(flags)
@@ -52,9 +52,6 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	paths, status, done := parseFlags(flags, args, "Usage: bucketlogs report [flags] [PATH|s3://BUCKET/PREFIX|-]...\n\nAnswers the usual questions about the logs in one pass. Flags:\n", stdout, stderr)
 	if done {
 		return status
-	}
-	if *output == "html" && !flagSet(flags, "audit") {
-		*withAudit = true // the page people open shows the audit views
 	}
 	cfg := reportConfig{format: in.format.f, output: *output, top: *top, quiet: *quiet, cut: cellCut(stdout, *wide), spark: isTerminal(stdout)}
 	usageErr := func(format string, a ...any) int {
@@ -104,13 +101,14 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var inRange = make([]int64, cfg.workers)
 	dups := in.dups()
 	audits := make([]audit, cfg.workers)
-	auditBudget := query.NewBudget(defaultMaxMemory() / 2) // a quarter of RAM, for all workers' views
 	for i := range reports {
 		rep := aggregate.NewReport(aggregate.Options{})
 		reports[i] = rep
 		var aud audit
+		addAudit := func(*parse.Record) {}
 		if *withAudit {
-			aud = newAudit(auditBudget)
+			aud = newAudit()
+			addAudit = aud.adder()
 		}
 		audits[i] = aud
 		var seen *dedupe.Checker
@@ -123,9 +121,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 			inRange[i]++
 			rep.Add(r)
-			if aud != nil {
-				aud.add(r)
-			}
+			addAudit(r)
 		}
 	}
 	elog := newErrorLog(stderr, *maxErrors)
@@ -159,11 +155,6 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	for _, n := range inRange {
 		sum.inRange += n
-	}
-	for i, st := range audits[0] { // nil without the views
-		if err := st.Err(); err != nil {
-			fmt.Fprintf(stderr, "bucketlogs report: the audit view @%s stopped, its rows are partial: %v\n", auditViews[i].Name, err)
-		}
 	}
 	if *partialFile != "" {
 		f, err := reportPartial(rep, sum, audits[0])
@@ -275,11 +266,4 @@ func showProgress(w io.Writer, p *source.Progress, plan *inputPlan) (stop func()
 		}
 	}()
 	return func() { close(done); <-finished }
-}
-
-// flagSet reports whether the flag name was given on the command line.
-func flagSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
 }
