@@ -1,6 +1,7 @@
 package dedupe_test
 
 import (
+	"bytes"
 	"sync"
 	"testing"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/bucketlogs/bucketlogs/dedupe"
 	"github.com/bucketlogs/bucketlogs/internal/gen"
 	"github.com/bucketlogs/bucketlogs/parse"
+	"github.com/bucketlogs/bucketlogs/s3line"
 )
 
 // TestDuplicates: a record seen twice is a duplicate; records of one
@@ -49,6 +51,35 @@ func TestDuplicates(t *testing.T) {
 	}
 	if st := s.Stats(); st.Seen != 8 || st.Dups != 2 || !st.Exact {
 		t.Errorf("stats %+v", st)
+	}
+}
+
+// TestRawDuplicates: records that carry their input are the same record
+// when those bytes are, in the same format; a copy of a line into a fresh
+// buffer is still found.
+func TestRawDuplicates(t *testing.T) {
+	c := dedupe.New(0).Checker()
+	at := time.Date(2026, 11, 17, 9, 0, 0, 0, time.UTC)
+	mk := func(line string, format parse.Format) *parse.Record {
+		r := &parse.Record{Format: format, Raw: []byte(line)}
+		r.SetTime(at)
+		r.SetText(parse.RequestID, []byte("3E57427F3EXAMPLE"))
+		return r
+	}
+	for _, tt := range []struct {
+		line   string
+		format parse.Format
+		want   bool
+	}{
+		{"o photos [17/Nov/2026:09:00:00 +0000] 10.0.0.7 - 3E57427F3EXAMPLE BATCH.DELETE.OBJECT a.jpg", parse.FormatS3, false},
+		{"o photos [17/Nov/2026:09:00:00 +0000] 10.0.0.7 - 3E57427F3EXAMPLE BATCH.DELETE.OBJECT b.jpg", parse.FormatS3, false},
+		{"o photos [17/Nov/2026:09:00:00 +0000] 10.0.0.7 - 3E57427F3EXAMPLE BATCH.DELETE.OBJECT a.jpg", parse.FormatS3, true},
+		{"o photos [17/Nov/2026:09:00:00 +0000] 10.0.0.7 - 3E57427F3EXAMPLE BATCH.DELETE.OBJECT a.jpg", parse.FormatOBS, false},
+		{"o photos [17/Nov/2026:09:00:00 +0000] 10.0.0.7 - 3E57427F3EXAMPLE BATCH.DELETE.OBJECT a.jpg ", parse.FormatS3, false},
+	} {
+		if got := c.Seen(mk(tt.line, tt.format)); got != tt.want {
+			t.Errorf("%q %s: Seen = %v, want %v", tt.line, tt.format, got, tt.want)
+		}
 	}
 }
 
@@ -99,6 +130,39 @@ func TestConcurrentAndBounded(t *testing.T) {
 // decoded the record: the cost of the key and the lookup.
 func BenchmarkSeen(b *testing.B)    { benchSeen(b, 10000) }
 func BenchmarkSeenHot(b *testing.B) { benchSeen(b, 16) }
+
+// BenchmarkSeenLines checks s3 lines as they are decoded, each record
+// carrying its line (Record.Raw), beside the decoding alone: the cost of
+// counting duplicates in a pipeline.
+func BenchmarkSeenLines(b *testing.B) {
+	corpus := gen.Corpus(6, parse.FormatS3, 20000)
+	lines := bytes.Split(bytes.TrimSuffix(corpus, []byte("\n")), []byte("\n"))
+	for _, check := range []bool{false, true} {
+		name := "decode"
+		if check {
+			name = "decode+seen"
+		}
+		b.Run(name, func(b *testing.B) {
+			var p s3line.Parser
+			var r parse.Record
+			c := dedupe.New(0).Checker()
+			b.SetBytes(int64(len(corpus)))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, line := range lines {
+					if err := p.Parse(line, &r); err != nil {
+						b.Fatal(err)
+					}
+					r.Raw = line
+					if check {
+						c.Seen(&r)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(lines)), "ns/record")
+		})
+	}
+}
 
 func benchSeen(b *testing.B, n int) {
 	recs := gen.Batch(5, n)

@@ -62,6 +62,7 @@ func LineRecords(lr *LineReader, p LineParser, hint func(line []byte) string, co
 				continue
 			}
 			counts.Records++
+			rec.Raw = line
 			if !yield(&rec, nil) {
 				return
 			}

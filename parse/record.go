@@ -114,6 +114,15 @@ type Record struct {
 	// Extra holds the fields a line carries after the last known one, in
 	// order, as views into the line. Decoders reuse its backing array.
 	Extra [][]byte
+
+	// Raw is the input the record was decoded from, when the code that
+	// fed the decoder knows it: the line (without its line end) for line
+	// formats and for JSON lines, as [LineRecords] and the readers of
+	// package source set it. It is nil for a record of a JSON array or
+	// document, and for records built by hand. It is not a field (no key,
+	// no presence bit), it aliases the input as the text fields do, and
+	// [Record.Clone] leaves it nil. Package dedupe compares records by it.
+	Raw []byte
 }
 
 // Has reports whether field f is present in the record.
@@ -223,6 +232,7 @@ func (r *Record) CloneInto(dst *Record) {
 	}
 	extra := dst.Extra[:0]
 	*dst = *r
+	dst.Raw = nil
 	buf := make([]byte, 0, n)
 	own := func(b []byte) []byte {
 		if b == nil {

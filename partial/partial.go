@@ -28,8 +28,10 @@ import (
 const Magic = "BLPARTL\n"
 
 // Version is the layout version this package writes and reads. It changes
-// whenever the envelope or a state's binary form does.
-const Version = 1
+// whenever the envelope or a state's binary form does. Version 2: the
+// report's audit views are bounded states, and its summary counts the
+// duplicates found apart from those dropped.
+const Version = 2
 
 // Kind says what state a partial holds.
 type Kind uint8

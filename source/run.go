@@ -383,6 +383,7 @@ func (w *worker) block(j *job, res *result) {
 			}
 			res.counts.Records++
 			n++
+			w.rec.Raw = line
 			w.consume(&w.rec)
 		}
 	}
@@ -396,6 +397,7 @@ func (w *worker) jsonLine(j *job, res *result, line []byte, lineNo int, off int6
 	w.ya.Format = j.format
 	if err := w.ya.Parse(line, &w.rec); err == nil {
 		res.counts.Records++
+		w.rec.Raw = line
 		w.consume(&w.rec)
 		return 1
 	}

@@ -239,3 +239,41 @@ func TestRunInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordsCarryTheirLine: every record of a line format or of JSON
+// lines, from Run's workers and from a Stream, carries its line as Raw
+// (line end cut), which package dedupe compares.
+func TestRecordsCarryTheirLine(t *testing.T) {
+	names := writeInputs(t)
+	names = names[:len(names)-1] // not the missing one
+	lines := map[string]bool{}
+	for _, n := range names {
+		s, err := Open(n, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, err := range s.All() {
+			if err != nil {
+				continue
+			}
+			if len(r.Raw) == 0 {
+				t.Fatalf("%s: a record from a Stream without its line", n)
+			}
+			lines[string(r.Raw)] = true
+		}
+		s.Close()
+	}
+	var bad atomic.Int64
+	consumers := make([]func(*parse.Record), 2)
+	for i := range consumers {
+		consumers[i] = func(r *parse.Record) {
+			if !lines[string(r.Raw)] || bytes.HasSuffix(r.Raw, []byte("\r")) {
+				bad.Add(1)
+			}
+		}
+	}
+	counts, _ := Run(names, RunOptions{BlockSize: 64 << 10}, consumers)
+	if counts.Records == 0 || bad.Load() != 0 {
+		t.Errorf("%d of %d records from Run without their line", bad.Load(), counts.Records)
+	}
+}

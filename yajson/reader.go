@@ -204,6 +204,7 @@ func (rd *Reader) lines(src io.Reader, yield func(*parse.Record, error) bool) {
 			continue
 		}
 		rd.counts.Records++
+		rec.Raw = line
 		if !yield(&rec, nil) {
 			return
 		}

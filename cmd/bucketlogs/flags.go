@@ -39,13 +39,15 @@ func addInputFlags(fs *flag.FlagSet, parallel bool) *inputFlags {
 	}
 	f.window = addWindowFlags(fs)
 	f.store = addStoreFlags(fs)
-	fs.BoolVar(&f.dedupe, "dedupe", false, fmt.Sprintf("drop exact duplicate records (stores deliver some twice): every field must match, not only request_id; exact while the %d most recent records' hours are held", dedupe.DefaultMax))
+	fs.BoolVar(&f.dedupe, "dedupe", false, fmt.Sprintf("drop exact duplicate records (stores deliver some twice): the same line twice, every field alike, not only request_id; exact while the %d most recent records' hours are held", dedupe.DefaultMax))
 	return f
 }
 
-// dups returns the duplicate filter --dedupe asks for, or nil.
-func (f *inputFlags) dups() *dedupe.Set {
-	if !f.dedupe {
+// dups returns the duplicate filter --dedupe asks for, or one that counts
+// when count is set (report counts duplicates without dropping them), or
+// nil.
+func (f *inputFlags) dups(count bool) *dedupe.Set {
+	if !f.dedupe && !count {
 		return nil
 	}
 	return dedupe.New(0)

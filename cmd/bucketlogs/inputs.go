@@ -230,14 +230,21 @@ func (p *inputPlan) progress() string {
 	return b.String()
 }
 
-// reportDups says on stderr how many duplicates --dedupe dropped, and
-// from when the count is exact if the filter had to forget.
-func reportDups(stderr io.Writer, set *dedupe.Set) {
+// reportDups says on stderr how many duplicates were found (and dropped,
+// with --dedupe), and from when the count is exact if the filter had to
+// forget.
+func reportDups(stderr io.Writer, set *dedupe.Set, dropped bool) {
 	if set == nil {
 		return
 	}
 	st := set.Stats()
 	msg := fmt.Sprintf("bucketlogs: %d duplicate records dropped (--dedupe)", st.Dups)
+	if !dropped {
+		if st.Dups == 0 && st.Exact {
+			return // the summary says 0; nothing to warn of
+		}
+		msg = fmt.Sprintf("bucketlogs: %d duplicate records found and counted (--dedupe drops them)", st.Dups)
+	}
 	if !st.Exact {
 		msg += "; exact for records"
 		if !st.ExactSince.IsZero() {

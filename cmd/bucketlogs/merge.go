@@ -19,7 +19,7 @@ import (
 // A run's counts, as a partial's meta carries them: what the summary of
 // the merged report adds up.
 func putSummary(e *wire.Enc, sum summary) {
-	for _, v := range []int64{int64(sum.inputs), sum.counts.Lines, sum.counts.Records, sum.counts.Errors, sum.counts.Blank, sum.inRange, sum.bytes, int64(sum.elapsed), sum.dups} {
+	for _, v := range []int64{int64(sum.inputs), sum.counts.Lines, sum.counts.Records, sum.counts.Errors, sum.counts.Blank, sum.inRange, sum.bytes, int64(sum.elapsed), sum.dups, sum.dropped} {
 		e.I(v)
 	}
 }
@@ -28,7 +28,7 @@ func getSummary(d *wire.Dec) summary {
 	var sum summary
 	sum.inputs = int(d.I())
 	sum.counts = parse.Counts{Lines: d.I(), Records: d.I(), Errors: d.I(), Blank: d.I()}
-	sum.inRange, sum.bytes, sum.elapsed, sum.dups = d.I(), d.I(), time.Duration(d.I()), d.I()
+	sum.inRange, sum.bytes, sum.elapsed, sum.dups, sum.dropped = d.I(), d.I(), time.Duration(d.I()), d.I(), d.I()
 	return sum
 }
 
@@ -40,6 +40,7 @@ func (s *summary) add(o summary) {
 	} else {
 		s.dups = -1
 	}
+	s.dropped += o.dropped
 	s.inputs += o.inputs
 	s.counts.Add(o.counts)
 	s.inRange += o.inRange

@@ -100,7 +100,7 @@ func TestMergeRefuses(t *testing.T) {
 		{[]string{good, "testdata/mixed-s3.log"}, "testdata/mixed-s3.log: not a bucketlogs partial file (no magic); nothing merged"},
 		{[]string{write("cut.partial", b[:len(b)-10])}, "cut.partial: partial file cut short; nothing merged"},
 		{[]string{good, write("altered.partial", altered)}, "altered.partial: partial file altered or damaged (checksum mismatch); nothing merged"},
-		{[]string{write("v9.partial", version)}, "v9.partial: partial file of version 9, this build reads version 1"},
+		{[]string{write("v9.partial", version)}, "v9.partial: partial file of version 9, this build reads version 2"},
 		{[]string{good, q1}, "q1.partial: a query partial among report partials; nothing merged"},
 		{[]string{q1, q2}, `q2.partial: a partial of query "* | count by bucket" among partials of "* | count by operation"; nothing merged`},
 		{nil, "bucketlogs merge: no FILE given"},

@@ -117,7 +117,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var progress source.Progress
 	progress.Total.Store(plan.size)
 	ropt.Progress = &progress
-	dups := in.dups()
+	dups := in.dups(false)
 	match := func(r *parse.Record) bool {
 		return win.holds(r) && q.Match(r) && (dups == nil || !dups.Seen(r))
 	}
@@ -162,6 +162,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			sum := summary{inputs: int(progress.Inputs.Load()), counts: c, bytes: progress.Read.Load(), dups: -1}
 			if dups != nil {
 				sum.dups = dups.Stats().Dups
+				sum.dropped = sum.dups
 			}
 			f, err := queryPartial(q, st, sum)
 			if err == nil {
@@ -208,7 +209,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if msg := plan.summary(win); msg != "" {
 		fmt.Fprintln(stderr, msg)
 	}
-	reportDups(stderr, dups)
+	reportDups(stderr, dups, true)
 	what := "records matched"
 	if q.Aggregates() {
 		what = "rows"

@@ -47,13 +47,13 @@ func sections(cfg reportConfig, rep *aggregate.Report, sum summary) []*section {
 		}
 	}
 	s := newSection("summary", "Summary", "inputs", "lines", "records", "errors", "blank", "records_reported",
-		"duplicates_dropped", "first", "last", "error_rate", "bytes_read", "seconds")
-	var dups any = absentCell{} // without --dedupe
+		"duplicates", "duplicates_dropped", "first", "last", "error_rate", "bytes_read", "seconds")
+	var dups any = absentCell{} // not counted
 	if sum.dups >= 0 {
 		dups = sum.dups
 	}
 	s.add(int64(sum.inputs), sum.counts.Lines, sum.counts.Records, sum.counts.Errors, sum.counts.Blank, sum.inRange,
-		dups, timeCell(rep.First), timeCell(rep.Last), rep.Statuses.ErrorRate(), sum.bytes, sum.elapsed.Seconds())
+		dups, sum.dropped, timeCell(rep.First), timeCell(rep.Last), rep.Statuses.ErrorRate(), sum.bytes, sum.elapsed.Seconds())
 
 	for _, g := range []struct {
 		id, title, col string

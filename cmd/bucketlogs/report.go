@@ -45,6 +45,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	interval := flags.String("interval", "auto", "traffic interval: minute, hour, day or auto (from the span)")
 	quiet := flags.Bool("quiet", false, "no progress on standard error")
 	withAudit := flags.Bool("audit", true, fmt.Sprintf("show the audit views (anonymous requests, SigV2, TLS below 1.2, deletes, access-denied bursts, bots; see 'query --list'), each ranking at most %d groups (--audit=false leaves them out)", auditGroups))
+	countDups := flags.Bool("count-duplicates", true, "count exact duplicate records (the summary's duplicates; --dedupe also drops them); false saves the time and memory that takes")
 	partialFile := flags.String("partial", "", "write the merged aggregate state to `FILE` (- for standard output) instead of a report, for 'bucketlogs merge'")
 	maxErrors := addErrorFlag(flags)
 	wide := addWideFlag(flags)
@@ -99,7 +100,8 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	reports := make([]*aggregate.Report, cfg.workers)
 	consumers := make([]func(*parse.Record), cfg.workers)
 	var inRange = make([]int64, cfg.workers)
-	dups := in.dups()
+	dups := in.dups(*countDups)
+	drop := in.dedupe
 	audits := make([]audit, cfg.workers)
 	for i := range reports {
 		rep := aggregate.NewReport(aggregate.Options{})
@@ -116,7 +118,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			seen = dups.Checker()
 		}
 		consumers[i] = func(r *parse.Record) {
-			if !win.holds(r) || seen != nil && seen.Seen(r) {
+			if !win.holds(r) || seen != nil && seen.Seen(r) && drop {
 				return
 			}
 			inRange[i]++
@@ -152,6 +154,9 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	sum := summary{inputs: inputs, counts: counts, elapsed: elapsed, bytes: progress.Read.Load(), dups: -1}
 	if dups != nil {
 		sum.dups = dups.Stats().Dups
+		if drop {
+			sum.dropped = sum.dups
+		}
 	}
 	for _, n := range inRange {
 		sum.inRange += n
@@ -172,7 +177,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if msg := plan.summary(win); msg != "" {
 		fmt.Fprintln(stderr, msg)
 	}
-	reportDups(stderr, dups)
+	reportDups(stderr, dups, drop)
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank; %d records reported\n",
 		inputs, counts.Lines, counts.Records, counts.Errors, counts.Blank, sum.inRange)
 	return max(status, elog.status)
@@ -199,7 +204,8 @@ type summary struct {
 	inputs  int
 	counts  parse.Counts
 	inRange int64
-	dups    int64 // duplicates dropped by --dedupe; -1 without it
+	dups    int64 // duplicates found; -1 where they were not counted
+	dropped int64 // duplicates dropped by --dedupe
 	bytes   int64
 	elapsed time.Duration
 }
