@@ -114,9 +114,10 @@ func (a audit) merge(o audit) {
 
 // auditSections are the report's sections of the audit views, after its
 // own: one per canned query, named audit_NAME, with the query's columns
-// and then max_overcount and exact, as in the top lists; none when a is
-// nil (--audit=false).
-func auditSections(a audit) []*section {
+// and then max_overcount and exact, as in the top lists, and at most top
+// rows (the query's limit when it is lower); none when a is nil
+// (--audit=false).
+func auditSections(a audit, top int) []*section {
 	if a == nil {
 		return nil
 	}
@@ -128,7 +129,7 @@ func auditSections(a audit) []*section {
 		if !a[i].Exact() {
 			s.note = fmt.Sprintf("estimate: more groups than the %d ranked; the first figure may overcount by up to max_overcount, and the others of a row that is not exact cover only part of its records (query @%s gives the exact rows)", auditGroups, c.Name)
 		}
-		for r, row := range res.Rows {
+		for r, row := range res.Rows[:min(top, len(res.Rows))] {
 			cells := make([]any, 0, len(row)+2)
 			exact := res.Overcount[r] == 0
 			for _, v := range row {

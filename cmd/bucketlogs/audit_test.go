@@ -16,10 +16,11 @@ import (
 )
 
 // TestReportAudit: the report has a section per audit view, holding the
-// rows 'query @NAME' gives on the same input (and, past them, that every
-// row is exact), in json and csv.
+// first --top rows 'query @NAME' gives on the same input (and, past them,
+// that every row is exact), in json and csv.
 func TestReportAudit(t *testing.T) {
-	out, stderr, status := runCmd(t, "", "report", "--sample", "--output", "json")
+	const top = 7
+	out, stderr, status := runCmd(t, "", "report", "--sample", "--output", "json", "--top", fmt.Sprint(top))
 	if status != exitOK {
 		t.Fatalf("%d %s", status, stderr)
 	}
@@ -38,6 +39,7 @@ func TestReportAudit(t *testing.T) {
 		var g, w []map[string]any
 		json.Unmarshal(got, &g)
 		json.Unmarshal([]byte(want), &w)
+		w = w[:min(top, len(w))]
 		for _, row := range g {
 			if row["exact"] != true || row["max_overcount"] != float64(0) {
 				t.Errorf("%s: row %v is not exact on the sample", id, row)
@@ -73,7 +75,7 @@ func TestAuditViewsAreBounded(t *testing.T) {
 			add(&r)
 		}
 	}
-	s := auditSections(a)[anon]
+	s := auditSections(a, 50)[anon]
 	if !strings.HasPrefix(s.note, "estimate: ") {
 		t.Errorf("note %q", s.note)
 	}

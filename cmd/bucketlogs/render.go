@@ -180,7 +180,7 @@ func timeCell(t time.Time) string {
 }
 
 func render(w io.Writer, cfg reportConfig, rep *aggregate.Report, sum summary, aud audit) error {
-	secs := append(sections(cfg, rep, sum), auditSections(aud)...)
+	secs := append(sections(cfg, rep, sum), auditSections(aud, cfg.top)...)
 	bw := bufio.NewWriter(w)
 	switch cfg.output {
 	case "html":
