@@ -45,7 +45,9 @@ type Set struct {
 	max    int          // records held at most, per shard
 	shards [shards]shard
 
-	seen, dups atomic.Int64
+	own      counter // the counts of Set.Seen's checkers
+	mu       sync.Mutex
+	counters []*counter // one per Checker
 	forgot     atomic.Bool
 	oldestKept atomic.Int64 // the oldest hour still held after a forgetting
 }
@@ -65,6 +67,14 @@ type shard struct {
 	// mostly, and this saves the map lookup.
 	lastHour  int64
 	lastTable *table
+	_         [88]byte // 128 bytes a shard: workers locking two shards do not share a cache line
+}
+
+// A counter is what one Checker (or all of Set.Seen's) counted, on a cache
+// line of its own: written by one goroutine, read only by Stats.
+type counter struct {
+	seen, dups atomic.Int64
+	_          [112]byte
 }
 
 // A table is an open-addressed set of keys: 0 is an empty slot (a key of
@@ -124,11 +134,18 @@ func New(max int) *Set {
 // safe for concurrent use.
 type Checker struct {
 	s   *Set
+	cnt *counter
 	buf []byte
 }
 
 // Checker returns a new Checker of s.
-func (s *Set) Checker() *Checker { return &Checker{s: s} }
+func (s *Set) Checker() *Checker {
+	c := new(counter)
+	s.mu.Lock()
+	s.counters = append(s.counters, c)
+	s.mu.Unlock()
+	return &Checker{s: s, cnt: c}
+}
 
 var checkers sync.Pool
 
@@ -139,16 +156,18 @@ func (s *Set) Seen(r *parse.Record) bool {
 	if c == nil {
 		c = &Checker{}
 	}
-	c.s = s
+	c.s, c.cnt = s, &s.own
 	dup := c.Seen(r)
-	c.s = nil
+	c.s, c.cnt = nil, nil
 	checkers.Put(c)
 	return dup
 }
 
 // Seen reports whether a record identical to r was seen before by any
-// Checker of the Set (and is still held); if not, it remembers r. r is
-// not kept.
+// Checker of the Set (and is still held); if not, it remembers r. A
+// record with [parse.Record.Raw] is identical to one with the same Raw
+// bytes and format; one without, to one with every field alike and no Raw.
+// r is not kept.
 func (c *Checker) Seen(r *parse.Record) bool {
 	k := c.key(r)
 	hour := int64(math.MinInt64 / 2) // records without a time: their own hour
@@ -159,7 +178,7 @@ func (c *Checker) Seen(r *parse.Record) bool {
 		}
 	}
 	s := c.s
-	s.seen.Add(1)
+	c.cnt.seen.Add(1)
 	sh := &s.shards[uint64(k)%shards]
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
@@ -173,7 +192,7 @@ func (c *Checker) Seen(r *parse.Record) bool {
 		sh.lastHour, sh.lastTable = hour, t
 	}
 	if t.insert(k) {
-		s.dups.Add(1)
+		c.cnt.dups.Add(1)
 		return true
 	}
 	sh.n++
@@ -215,7 +234,13 @@ type Stats struct {
 
 // Stats returns what s has found so far.
 func (s *Set) Stats() Stats {
-	st := Stats{Seen: s.seen.Load(), Dups: s.dups.Load(), Exact: !s.forgot.Load()}
+	st := Stats{Seen: s.own.seen.Load(), Dups: s.own.dups.Load(), Exact: !s.forgot.Load()}
+	s.mu.Lock()
+	for _, c := range s.counters {
+		st.Seen += c.seen.Load()
+		st.Dups += c.dups.Load()
+	}
+	s.mu.Unlock()
 	if h := s.oldestKept.Load(); !st.Exact && h > math.MinInt64/4 {
 		st.ExactSince = time.Unix(h*3600, 0).UTC()
 	}

@@ -175,3 +175,11 @@ func benchSeen(b *testing.B, n int) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(recs)), "ns/record")
 }
+
+// TestShardSize: a shard fills 128 bytes, so that two shards never share
+// a cache line that workers write.
+func TestShardSize(t *testing.T) {
+	if n := dedupe.ShardSize(); n != 128 {
+		t.Errorf("a shard is %d bytes, want 128", n)
+	}
+}

@@ -1,0 +1,5 @@
+package dedupe
+
+import "unsafe"
+
+func ShardSize() uintptr { return unsafe.Sizeof(shard{}) }
