@@ -109,3 +109,45 @@ func FuzzStateUnmarshal(f *testing.F) {
 		}
 	})
 }
+
+// FuzzBoundedStateUnmarshal is FuzzStateUnmarshal for a bounded state: no
+// panic, what it accepts holds no more than twice its bound, gives a
+// result with an overcount per row, and goes through the wire unchanged.
+func FuzzBoundedStateUnmarshal(f *testing.F) {
+	const bound = 4
+	q := query.MustCompile("* | count, sum(bytes_sent), max(time) by remote_ip, operation | sort by count desc | limit 3")
+	st, err := q.NewBoundedState(bound)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, r := range corpus() {
+		st.Add(r)
+	}
+	b, _ := st.MarshalBinary()
+	f.Add(b)
+	f.Add(b[:len(b)/2])
+	f.Add([]byte{2})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		st, _ := q.NewBoundedState(bound)
+		if st.UnmarshalBinary(b) != nil {
+			return
+		}
+		if st.Groups() > 2*bound {
+			t.Fatalf("%d groups in a state bounded to %d", st.Groups(), bound)
+		}
+		if res := st.Result(); len(res.Overcount) != len(res.Rows) {
+			t.Fatalf("%d rows, %d overcounts", len(res.Rows), len(res.Overcount))
+		}
+		canon, err := st.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, _ := q.NewBoundedState(bound)
+		if err := back.UnmarshalBinary(canon); err != nil {
+			t.Fatalf("its own form is refused: %v", err)
+		}
+		if again, _ := back.MarshalBinary(); !bytes.Equal(again, canon) {
+			t.Fatal("its own form does not go through the wire unchanged")
+		}
+	})
+}
