@@ -45,9 +45,9 @@ type Set struct {
 	max    int          // records held at most, per shard
 	shards [shards]shard
 
-	own      counter // the counts of Set.Seen's checkers
-	mu       sync.Mutex
-	counters []*counter // one per Checker
+	own        counter // the counts of Set.Seen's checkers
+	mu         sync.Mutex
+	counters   []*counter // one per Checker
 	forgot     atomic.Bool
 	oldestKept atomic.Int64 // the oldest hour still held after a forgetting
 }
