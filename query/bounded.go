@@ -99,8 +99,11 @@ func (s *State) compact() {
 	}
 }
 
-// Exact reports whether s's result is the exact one: s is not bounded, or
-// it (and every state merged into it) never had to drop a group.
+// Exact reports whether s holds every group it was given: true for a
+// state of [Query.NewState], and for a bounded one until it (or a state
+// merged into it) had to drop a group. Values may still be estimates of
+// their own (distinct counts, top lists and percentiles past their exact
+// ranges: [Value.Estimate]).
 func (s *State) Exact() bool { return !s.dropped }
 
 // Bound returns the max a bounded state was made with, 0 for a state of

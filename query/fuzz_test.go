@@ -96,18 +96,24 @@ func FuzzStateUnmarshal(f *testing.F) {
 			return
 		}
 		st.Result()
-		canon, err := st.MarshalBinary()
-		if err != nil {
-			t.Fatal(err)
-		}
-		back := q.NewState()
-		if err := back.UnmarshalBinary(canon); err != nil {
-			t.Fatalf("its own form is refused: %v", err)
-		}
-		if again, _ := back.MarshalBinary(); !bytes.Equal(again, canon) {
-			t.Fatal("its own form does not go through the wire unchanged")
-		}
+		checkCanonical(t, st, q.NewState())
 	})
+}
+
+// checkCanonical: st's marshaled form is read back by the fresh state
+// and marshals to the same bytes.
+func checkCanonical(t *testing.T, st, fresh *query.State) {
+	t.Helper()
+	canon, err := st.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fresh.UnmarshalBinary(canon); err != nil {
+		t.Fatalf("its own form is refused: %v", err)
+	}
+	if again, _ := fresh.MarshalBinary(); !bytes.Equal(again, canon) {
+		t.Fatal("its own form does not go through the wire unchanged")
+	}
 }
 
 // FuzzBoundedStateUnmarshal is FuzzStateUnmarshal for a bounded state: no
@@ -138,16 +144,7 @@ func FuzzBoundedStateUnmarshal(f *testing.F) {
 		if res := st.Result(); len(res.Overcount) != len(res.Rows) {
 			t.Fatalf("%d rows, %d overcounts", len(res.Rows), len(res.Overcount))
 		}
-		canon, err := st.MarshalBinary()
-		if err != nil {
-			t.Fatal(err)
-		}
 		back, _ := q.NewBoundedState(bound)
-		if err := back.UnmarshalBinary(canon); err != nil {
-			t.Fatalf("its own form is refused: %v", err)
-		}
-		if again, _ := back.MarshalBinary(); !bytes.Equal(again, canon) {
-			t.Fatal("its own form does not go through the wire unchanged")
-		}
+		checkCanonical(t, st, back)
 	})
 }

@@ -776,8 +776,10 @@ func (v Value) Time() time.Time { return v.t }
 // Top returns a top-N list (KindTop), heaviest first.
 func (v Value) Top() []aggregate.TopEntry { return v.top }
 
-// Estimate reports whether the value is an estimate (a distinct count past
-// its exact range, or a top list whose summary evicted values).
+// Estimate reports whether the value is an estimate: a distinct count past
+// its exact range, a top list whose summary evicted values, or an
+// aggregate of a bounded state's row that was kept late and may miss
+// records (see [Query.NewBoundedState]).
 func (v Value) Estimate() bool { return v.estimate }
 
 // String formats v for text output: "" for absent, RFC 3339 for times,
