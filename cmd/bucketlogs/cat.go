@@ -58,7 +58,7 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	elog := newErrorLog(stderr, *maxErrors)
 	var total parse.Counts
 	inputs := 0
-	dups := in.dups(false)
+	dups := in.dups()
 	var seen *dedupe.Checker
 	if dups != nil {
 		seen = dups.Checker()
@@ -100,7 +100,9 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if msg := plan.summary(win); msg != "" {
 		fmt.Fprintln(stderr, msg)
 	}
-	reportDups(stderr, dups, true)
+	if dups != nil {
+		reportDups(stderr, dups.Stats, true)
+	}
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank\n",
 		inputs, total.Lines, total.Records, total.Errors, total.Blank)
 	return max(status, elog.status)

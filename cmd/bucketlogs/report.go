@@ -100,8 +100,14 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	reports := make([]*aggregate.Report, cfg.workers)
 	consumers := make([]func(*parse.Record), cfg.workers)
 	var inRange = make([]int64, cfg.workers)
-	dups := in.dups(*countDups)
-	drop := in.dedupe
+	dups := in.dups() // --dedupe: drops them, on a Set all workers share
+	var counter *dedupe.Counter
+	tallies := make([]*dedupe.Tally, cfg.workers)
+	if dups == nil && *countDups {
+		// Counting only: a tally per worker, with nothing shared, merged
+		// at the end.
+		counter = dedupe.NewCounter(dedupe.DefaultMax / cfg.workers)
+	}
 	audits := make([]audit, cfg.workers)
 	for i := range reports {
 		rep := aggregate.NewReport(aggregate.Options{})
@@ -117,9 +123,17 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if dups != nil {
 			seen = dups.Checker()
 		}
+		var tally *dedupe.Tally
+		if counter != nil {
+			tally = counter.Tally()
+			tallies[i] = tally
+		}
 		consumers[i] = func(r *parse.Record) {
-			if !win.holds(r) || seen != nil && seen.Seen(r) && drop {
+			if !win.holds(r) || seen != nil && seen.Seen(r) {
 				return
+			}
+			if tally != nil {
+				tally.Seen(r)
 			}
 			inRange[i]++
 			rep.Add(r)
@@ -152,11 +166,16 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	rep := reports[0]
 	inputs := int(progress.Inputs.Load())
 	sum := summary{inputs: inputs, counts: counts, elapsed: elapsed, bytes: progress.Read.Load(), dups: -1}
-	if dups != nil {
+	var dupStats func() dedupe.Stats
+	switch {
+	case dups != nil:
+		dupStats = dups.Stats
 		sum.dups = dups.Stats().Dups
-		if drop {
-			sum.dropped = sum.dups
-		}
+		sum.dropped = sum.dups
+	case counter != nil:
+		st := counter.Count(tallies...)
+		dupStats = func() dedupe.Stats { return st }
+		sum.dups = st.Dups
 	}
 	for _, n := range inRange {
 		sum.inRange += n
@@ -177,7 +196,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if msg := plan.summary(win); msg != "" {
 		fmt.Fprintln(stderr, msg)
 	}
-	reportDups(stderr, dups, drop)
+	reportDups(stderr, dupStats, dups != nil)
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank; %d records reported\n",
 		inputs, counts.Lines, counts.Records, counts.Errors, counts.Blank, sum.inRange)
 	return max(status, elog.status)
