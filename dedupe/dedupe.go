@@ -11,11 +11,6 @@
 // those bytes: the same line delivered twice. Others (records of a JSON
 // array, records built by hand) are compared by every field.
 //
-// A [Set] answers as records come, for any number of goroutines sharing it:
-// what a job that drops duplicates needs. A [Counter] only counts them,
-// faster: each goroutine checks its records through a [Tally] of its own,
-// with no lock and nothing shared, and the tallies are merged at the end.
-//
 // Memory is bounded: a [Set] holds at most the number of records it was
 // made for, as 64-bit fingerprints (about 14 bytes a record, in tables per
 // hour of the records' time), and past that forgets the oldest hours
@@ -65,54 +60,14 @@ type Set struct {
 type key uint64
 
 type shard struct {
-	mu sync.Mutex
-	hourTables
-	_ [88]byte // 128 bytes a shard: workers locking two shards do not share a cache line
-}
-
-// hourTables are the keys held, in a table per hour of the records' time.
-type hourTables struct {
+	mu    sync.Mutex
 	hours map[int64]*table
-	n     int // keys held
+	n     int
 	// The table of the hour seen last: records come in time order
 	// mostly, and this saves the map lookup.
 	lastHour  int64
 	lastTable *table
-}
-
-// insert adds k to the table of hour, and reports whether it was there.
-func (h *hourTables) insert(hour int64, k key) (dup bool) {
-	t := h.lastTable
-	if t == nil || h.lastHour != hour {
-		if h.hours == nil {
-			h.hours = map[int64]*table{}
-		}
-		t = h.hours[hour]
-		if t == nil {
-			t = &table{}
-			h.hours[hour] = t
-		}
-		h.lastHour, h.lastTable = hour, t
-	}
-	if t.insert(k) {
-		return true
-	}
-	h.n++
-	return false
-}
-
-// forgetOldest drops the oldest hour, and returns it.
-func (h *hourTables) forgetOldest() int64 {
-	oldest := int64(math.MaxInt64)
-	for hr := range h.hours {
-		oldest = min(oldest, hr)
-	}
-	h.n -= h.hours[oldest].n
-	delete(h.hours, oldest)
-	if h.lastHour == oldest {
-		h.lastTable = nil
-	}
-	return oldest
+	_         [88]byte // 128 bytes a shard: workers locking two shards do not share a cache line
 }
 
 // A counter is what one Checker (or all of Set.Seen's) counted, on a cache
@@ -168,6 +123,9 @@ func New(max int) *Set {
 		max = DefaultMax
 	}
 	s := &Set{seed: maphash.MakeSeed(), max: max/shards + 1}
+	for i := range s.shards {
+		s.shards[i].hours = map[int64]*table{}
+	}
 	s.oldestKept.Store(math.MinInt64)
 	return s
 }
@@ -211,44 +169,54 @@ func (s *Set) Seen(r *parse.Record) bool {
 // bytes and format; one without, to one with every field alike and no Raw.
 // r is not kept.
 func (c *Checker) Seen(r *parse.Record) bool {
-	var k key
-	k, c.buf = keyOf(c.s.seed, c.buf, r)
-	hour := hourOf(r)
+	k := c.key(r)
+	hour := int64(math.MinInt64 / 2) // records without a time: their own hour
+	if r.Has(parse.Time) {
+		hour = r.Time.Unix() / 3600
+		if r.Time.Unix() < 0 && r.Time.Unix()%3600 != 0 {
+			hour--
+		}
+	}
 	s := c.s
 	c.cnt.seen.Add(1)
 	sh := &s.shards[uint64(k)%shards]
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	if sh.insert(hour, k) {
+	t := sh.lastTable
+	if t == nil || sh.lastHour != hour {
+		t = sh.hours[hour]
+		if t == nil {
+			t = &table{}
+			sh.hours[hour] = t
+		}
+		sh.lastHour, sh.lastTable = hour, t
+	}
+	if t.insert(k) {
 		c.cnt.dups.Add(1)
 		return true
 	}
+	sh.n++
 	for sh.n > s.max && len(sh.hours) > 1 {
-		s.forgot.Store(true)
-		keptFrom(&s.oldestKept, sh.forgetOldest()+1)
+		s.forgetOldest(sh)
 	}
 	return false
 }
 
-// hourOf is the hour of r's time, the tables it goes in; records without
-// a time have their own.
-func hourOf(r *parse.Record) int64 {
-	if !r.Has(parse.Time) {
-		return math.MinInt64 / 2
+// forgetOldest drops the oldest hour of sh; sh.mu is held.
+func (s *Set) forgetOldest(sh *shard) {
+	oldest := int64(math.MaxInt64)
+	for h := range sh.hours {
+		oldest = min(oldest, h)
 	}
-	sec := r.Time.Unix()
-	hour := sec / 3600
-	if sec < 0 && sec%3600 != 0 {
-		hour--
+	sh.n -= sh.hours[oldest].n
+	delete(sh.hours, oldest)
+	if sh.lastHour == oldest {
+		sh.lastTable = nil
 	}
-	return hour
-}
-
-// keptFrom raises the oldest hour held to h.
-func keptFrom(oldest *atomic.Int64, h int64) {
+	s.forgot.Store(true)
 	for {
-		cur := oldest.Load()
-		if h <= cur || oldest.CompareAndSwap(cur, h) {
+		cur := s.oldestKept.Load()
+		if oldest+1 <= cur || s.oldestKept.CompareAndSwap(cur, oldest+1) {
 			return
 		}
 	}
@@ -279,18 +247,18 @@ func (s *Set) Stats() Stats {
 	return st
 }
 
-// keyOf hashes what makes a record itself under seed: its format and its
-// input when it carries it, else its format and every present field (the
-// set of them, then each value, a text with its length), gathered into buf
-// (returned for reuse) and hashed in one call.
-func keyOf(seed maphash.Seed, buf []byte, r *parse.Record) (key, []byte) {
+// key hashes what makes a record itself: its format and its input when
+// it carries it, else its format and every present field (the set of
+// them, then each value, a text with its length), gathered into the
+// Checker's buffer and hashed in one call.
+func (c *Checker) key(r *parse.Record) key {
 	if len(r.Raw) > 0 {
 		// The format turns the hash by a multiple of an odd constant: the
 		// same bytes in two formats are two records.
-		return key(maphash.Bytes(seed, r.Raw) + uint64(r.Format)*0x9e3779b97f4a7c15), buf
+		return key(maphash.Bytes(c.s.seed, r.Raw) + uint64(r.Format)*0x9e3779b97f4a7c15)
 	}
 	present := r.Present()
-	b := append(buf[:0], byte(r.Format))
+	b := append(c.buf[:0], byte(r.Format))
 	b = binary.LittleEndian.AppendUint64(b, present)
 	for bits := present; bits != 0; bits &= bits - 1 {
 		f := parse.Field(mbits.TrailingZeros64(bits))
@@ -313,5 +281,6 @@ func keyOf(seed maphash.Seed, buf []byte, r *parse.Record) (key, []byte) {
 			}
 		}
 	}
-	return key(maphash.Bytes(seed, b)), b
+	c.buf = b
+	return key(maphash.Bytes(c.s.seed, b))
 }

@@ -2,8 +2,6 @@ package dedupe_test
 
 import (
 	"bytes"
-	"fmt"
-	"math/rand/v2"
 	"sync"
 	"testing"
 	"time"
@@ -183,47 +181,5 @@ func benchSeen(b *testing.B, n int) {
 func TestShardSize(t *testing.T) {
 	if n := dedupe.ShardSize(); n != 128 {
 		t.Errorf("a shard is %d bytes, want 128", n)
-	}
-}
-
-// TestTallyMatchesSet: duplicates counted on three tallies, copies going
-// to any of them, merged by Count, are those a single Set finds.
-func TestTallyMatchesSet(t *testing.T) {
-	recs := gen.Batch(7, 3000)
-	start := time.Date(2026, 11, 17, 0, 0, 0, 0, time.UTC)
-	for i, r := range recs {
-		r.SetTime(start.Add(time.Duration(i) * 7 * time.Second)) // about 6 hours
-		if i%2 == 0 {
-			r.Raw = fmt.Appendf(nil, "line %d", i) // half compared by their line
-		}
-	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	set := dedupe.New(0).Checker()
-	counter := dedupe.NewCounter(0)
-	tallies := []*dedupe.Tally{counter.Tally(), counter.Tally(), counter.Tally()}
-	var want int64
-	for range 9000 {
-		r := recs[rng.IntN(len(recs))]
-		if set.Seen(r) {
-			want++
-		}
-		tallies[rng.IntN(len(tallies))].Seen(r)
-	}
-	st := counter.Count(tallies...)
-	if st.Seen != 9000 || st.Dups != want || !st.Exact {
-		t.Errorf("tallies: %+v; a Set found %d duplicates", st, want)
-	}
-
-	// Tallies too small for their records forget, and say so.
-	small := dedupe.NewCounter(64)
-	a, b := small.Tally(), small.Tally()
-	for i, r := range recs {
-		a.Seen(r)
-		if i%3 == 0 {
-			b.Seen(r)
-		}
-	}
-	if st := small.Count(a, b); st.Exact || st.ExactSince.IsZero() {
-		t.Errorf("bounded tallies: %+v", st)
 	}
 }

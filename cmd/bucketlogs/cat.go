@@ -58,7 +58,7 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	elog := newErrorLog(stderr, *maxErrors)
 	var total parse.Counts
 	inputs := 0
-	dups := in.dups()
+	dups := in.dups(false)
 	var seen *dedupe.Checker
 	if dups != nil {
 		seen = dups.Checker()
@@ -100,9 +100,7 @@ func runCat(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if msg := plan.summary(win); msg != "" {
 		fmt.Fprintln(stderr, msg)
 	}
-	if dups != nil {
-		reportDups(stderr, dups.Stats, true)
-	}
+	reportDups(stderr, dups, true)
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank\n",
 		inputs, total.Lines, total.Records, total.Errors, total.Blank)
 	return max(status, elog.status)

@@ -80,7 +80,7 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	consumers := make([]func(*parse.Record), workers)
 	var mu sync.Mutex
 	var writeErr error
-	dups := in.dups()
+	dups := in.dups(false)
 	for i := range writers {
 		w := export.NewWriter(opt, i)
 		writers[i] = w
@@ -132,9 +132,7 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if msg := plan.summary(win); msg != "" {
 		fmt.Fprintln(stderr, msg)
 	}
-	if dups != nil {
-		reportDups(stderr, dups.Stats, true)
-	}
+	reportDups(stderr, dups, true)
 	elapsed := time.Since(start)
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank; %d rows in %d %s files (%s) under %s in %s\n",
 		progress.Inputs.Load(), counts.Lines, counts.Records, counts.Errors, counts.Blank,

@@ -43,9 +43,11 @@ func addInputFlags(fs *flag.FlagSet, parallel bool) *inputFlags {
 	return f
 }
 
-// dups returns the duplicate filter --dedupe asks for, or nil.
-func (f *inputFlags) dups() *dedupe.Set {
-	if !f.dedupe {
+// dups returns the duplicate filter --dedupe asks for, or one that counts
+// when count is set (report counts duplicates without dropping them), or
+// nil.
+func (f *inputFlags) dups(count bool) *dedupe.Set {
+	if !f.dedupe && !count {
 		return nil
 	}
 	return dedupe.New(0)

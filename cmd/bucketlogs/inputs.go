@@ -233,11 +233,11 @@ func (p *inputPlan) progress() string {
 // reportDups says on stderr how many duplicates were found (and dropped,
 // with --dedupe), and from when the count is exact if the filter had to
 // forget.
-func reportDups(stderr io.Writer, stats func() dedupe.Stats, dropped bool) {
-	if stats == nil {
+func reportDups(stderr io.Writer, set *dedupe.Set, dropped bool) {
+	if set == nil {
 		return
 	}
-	st := stats()
+	st := set.Stats()
 	msg := fmt.Sprintf("bucketlogs: %d duplicate records dropped (--dedupe)", st.Dups)
 	if !dropped {
 		if st.Dups == 0 && st.Exact {

@@ -117,7 +117,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var progress source.Progress
 	progress.Total.Store(plan.size)
 	ropt.Progress = &progress
-	dups := in.dups()
+	dups := in.dups(false)
 	match := func(r *parse.Record) bool {
 		return win.holds(r) && q.Match(r) && (dups == nil || !dups.Seen(r))
 	}
@@ -209,9 +209,7 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if msg := plan.summary(win); msg != "" {
 		fmt.Fprintln(stderr, msg)
 	}
-	if dups != nil {
-		reportDups(stderr, dups.Stats, true)
-	}
+	reportDups(stderr, dups, true)
 	what := "records matched"
 	if q.Aggregates() {
 		what = "rows"

@@ -100,14 +100,8 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	reports := make([]*aggregate.Report, cfg.workers)
 	consumers := make([]func(*parse.Record), cfg.workers)
 	var inRange = make([]int64, cfg.workers)
-	dups := in.dups() // --dedupe: drops them, on a Set all workers share
-	var counter *dedupe.Counter
-	tallies := make([]*dedupe.Tally, cfg.workers)
-	if dups == nil && *countDups {
-		// Counting only: a tally per worker, with nothing shared, merged
-		// at the end.
-		counter = dedupe.NewCounter(dedupe.DefaultMax / cfg.workers)
-	}
+	dups := in.dups(*countDups)
+	drop := in.dedupe
 	audits := make([]audit, cfg.workers)
 	for i := range reports {
 		rep := aggregate.NewReport(aggregate.Options{})
@@ -123,17 +117,9 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if dups != nil {
 			seen = dups.Checker()
 		}
-		var tally *dedupe.Tally
-		if counter != nil {
-			tally = counter.Tally()
-			tallies[i] = tally
-		}
 		consumers[i] = func(r *parse.Record) {
-			if !win.holds(r) || seen != nil && seen.Seen(r) {
+			if !win.holds(r) || seen != nil && seen.Seen(r) && drop {
 				return
-			}
-			if tally != nil {
-				tally.Seen(r)
 			}
 			inRange[i]++
 			rep.Add(r)
@@ -166,16 +152,11 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	rep := reports[0]
 	inputs := int(progress.Inputs.Load())
 	sum := summary{inputs: inputs, counts: counts, elapsed: elapsed, bytes: progress.Read.Load(), dups: -1}
-	var dupStats func() dedupe.Stats
-	switch {
-	case dups != nil:
-		dupStats = dups.Stats
+	if dups != nil {
 		sum.dups = dups.Stats().Dups
-		sum.dropped = sum.dups
-	case counter != nil:
-		st := counter.Count(tallies...)
-		dupStats = func() dedupe.Stats { return st }
-		sum.dups = st.Dups
+		if drop {
+			sum.dropped = sum.dups
+		}
 	}
 	for _, n := range inRange {
 		sum.inRange += n
@@ -196,7 +177,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if msg := plan.summary(win); msg != "" {
 		fmt.Fprintln(stderr, msg)
 	}
-	reportDups(stderr, dupStats, dups != nil)
+	reportDups(stderr, dups, drop)
 	fmt.Fprintf(stderr, "bucketlogs: %d inputs, %d lines: %d records, %d errors, %d blank; %d records reported\n",
 		inputs, counts.Lines, counts.Records, counts.Errors, counts.Blank, sum.inRange)
 	return max(status, elog.status)
