@@ -43,23 +43,26 @@ o photos [17/Nov/2026:09:05:00 +0000] 10.0.0.8 - 9F00000000000001 REST.GET.OBJEC
 		{[]string{"--dedupe"}, 4, 1, 1, false, false},
 		{[]string{"--count-duplicates=false"}, 5, 0, 0, true, false},
 	} {
-		rep, stderr, _ := runCmd(t, "", append(append([]string{"report", "--output", "json"}, tc.args...), a, b)...)
-		var doc struct {
-			Summary struct {
-				Reported int64  `json:"records_reported"`
-				Dups     *int64 `json:"duplicates"`
-				Dropped  int64  `json:"duplicates_dropped"`
-			} `json:"summary"`
-		}
-		if err := json.Unmarshal([]byte(rep), &doc); err != nil {
-			t.Fatal(err)
-		}
-		sum := doc.Summary
-		if sum.Reported != tc.reported || sum.Dropped != tc.dropped || (sum.Dups == nil) != tc.dupsAbsent || sum.Dups != nil && *sum.Dups != tc.dups {
-			t.Errorf("report %v: %+v (duplicates %v)", tc.args, sum, sum.Dups)
-		}
-		if got := strings.Contains(stderr, "1 duplicate records found and counted"); got != tc.warnsDups {
-			t.Errorf("report %v: stderr %q", tc.args, stderr)
+		for _, workers := range []string{"1", "3"} { // copies on one worker and on two
+			args := append([]string{"report", "--output", "json", "--workers", workers}, tc.args...)
+			rep, stderr, _ := runCmd(t, "", append(args, a, b)...)
+			var doc struct {
+				Summary struct {
+					Reported int64  `json:"records_reported"`
+					Dups     *int64 `json:"duplicates"`
+					Dropped  int64  `json:"duplicates_dropped"`
+				} `json:"summary"`
+			}
+			if err := json.Unmarshal([]byte(rep), &doc); err != nil {
+				t.Fatal(err)
+			}
+			sum := doc.Summary
+			if sum.Reported != tc.reported || sum.Dropped != tc.dropped || (sum.Dups == nil) != tc.dupsAbsent || sum.Dups != nil && *sum.Dups != tc.dups {
+				t.Errorf("report %v: %+v (duplicates %v)", tc.args, sum, sum.Dups)
+			}
+			if got := strings.Contains(stderr, "1 duplicate records found and counted"); got != tc.warnsDups {
+				t.Errorf("report %v: stderr %q", tc.args, stderr)
+			}
 		}
 	}
 	if out, _, _ := runCmd(t, "", "query", "--dedupe", "* | count by operation", "--output", "csv", a, b); !strings.Contains(out, "BATCH.DELETE.OBJECT,2") {

@@ -1,0 +1,38 @@
+package dedupe_test
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bucketlogs/bucketlogs/dedupe"
+	"github.com/bucketlogs/bucketlogs/parse"
+	"github.com/bucketlogs/bucketlogs/source"
+)
+
+// Two log objects hold the same line: the store delivered it twice.
+var objects = []string{
+	`o photos [17/Nov/2026:09:00:00 +0000] 10.0.0.7 - 3E57427F3EXAMPLE BATCH.DELETE.OBJECT a.jpg - 204 - - - - - "-" "aws-cli/2"
+o photos [17/Nov/2026:09:00:00 +0000] 10.0.0.7 - 3E57427F3EXAMPLE BATCH.DELETE.OBJECT b.jpg - 204 - - - - - "-" "aws-cli/2"
+`,
+	`o photos [17/Nov/2026:09:00:00 +0000] 10.0.0.7 - 3E57427F3EXAMPLE BATCH.DELETE.OBJECT a.jpg - 204 - - - - - "-" "aws-cli/2"
+`,
+}
+
+// A Set drops the copy as it comes; the records of the batch delete, which
+// share a request id, are all kept.
+func ExampleSet() {
+	seen := dedupe.New(0).Checker()
+	for _, obj := range objects {
+		s, _ := source.NewStream("object", strings.NewReader(obj), source.Options{Format: parse.FormatS3})
+		for r, err := range s.All() {
+			if err != nil || seen.Seen(r) {
+				continue
+			}
+			fmt.Printf("%s %s\n", r.Operation, r.Key)
+		}
+		s.Close()
+	}
+	// Output:
+	// BATCH.DELETE.OBJECT a.jpg
+	// BATCH.DELETE.OBJECT b.jpg
+}
