@@ -76,26 +76,29 @@ func (s *State) compact() {
 	if s.bound == 0 || len(s.groups) <= 2*s.bound {
 		return
 	}
-	type kg struct {
-		k      string
+	type wg struct {
 		g      *group
 		w, seq int64
 	}
-	all := make([]kg, 0, len(s.groups))
-	for k, g := range s.groups {
-		all = append(all, kg{k, g, s.weightOf(g), g.seq})
+	all := make([]wg, len(s.list))
+	for i, g := range s.list {
+		all[i] = wg{g, s.weightOf(g), g.seq}
 	}
-	slices.SortFunc(all, func(a, b kg) int {
+	slices.SortFunc(all, func(a, b wg) int {
 		if c := cmp.Compare(b.w, a.w); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.seq, b.seq) // among equals the older stays, however the map iterates
+		return cmp.Compare(a.seq, b.seq) // among equals the older stays, however the groups came
 	})
 	s.floor = max(s.floor, all[s.bound].w)
 	s.dropped = true
 	for _, x := range all[s.bound:] {
-		delete(s.groups, x.k)
+		delete(s.groups, x.g.k)
 		s.free = append(s.free, x.g)
+	}
+	s.list = s.list[:0]
+	for _, x := range all[:s.bound] {
+		s.list = append(s.list, x.g)
 	}
 }
 

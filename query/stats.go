@@ -319,6 +319,7 @@ type State struct {
 	dropped bool     // some group was dropped: the result is not exact
 	seq     int64    // groups made
 	free    []*group // dropped groups, for newGroup to reuse
+	list    []*group // a bounded state's groups, for compact
 }
 
 // SetBudget makes s charge its growth to b, which other states (of other
@@ -348,7 +349,8 @@ type group struct {
 	// aggregates may miss records.
 	err  int64
 	late bool
-	seq  int64 // the order groups were made in, for ties
+	seq  int64  // the order groups were made in, for ties
+	k    string // its map key, in a bounded state's list
 }
 
 type aggState struct {
@@ -382,10 +384,13 @@ func (s *State) Add(r *parse.Record) {
 	}
 	grp := s.groups[string(s.key)]
 	if grp == nil {
-		grp = s.newGroup(r)
-		s.groups[string(s.key)] = grp
+		k := string(s.key)
+		grp = s.newGroup(r, k)
+		s.groups[k] = grp
 		s.grow(groupBytes(s.key, len(spec.groups), len(spec.aggs)))
 		if s.bound > 0 {
+			grp.k = k
+			s.list = append(s.list, grp)
 			s.seq++
 			grp.seq = s.seq
 			s.raise(grp, s.floor)
@@ -507,7 +512,9 @@ func bucket(t time.Time, step time.Duration) int64 {
 	return sec - m
 }
 
-func (s *State) newGroup(r *parse.Record) *group {
+// newGroup makes the group of r, whose map key is k: its text values are
+// substrings of k, which holds them already (see appendGroupKey).
+func (s *State) newGroup(r *parse.Record, k string) *group {
 	spec := s.q.stats
 	var g *group
 	if n := len(s.free); n > 0 {
@@ -518,8 +525,28 @@ func (s *State) newGroup(r *parse.Record) *group {
 	} else {
 		g = &group{keys: make([]Value, len(spec.groups)), aggs: make([]aggState, len(spec.aggs))}
 	}
+	off := 0
 	for i, gs := range spec.groups {
-		g.keys[i] = valueOf(r, gs)
+		present := k[off] == 1
+		off++
+		switch {
+		case !present:
+			g.keys[i] = Value{}
+		case gs.step > 0:
+			for off < len(k) && (k[off] == '-' || '0' <= k[off] && k[off] <= '9') {
+				off++
+			}
+			g.keys[i] = valueOf(r, gs)
+		default:
+			n := int(k[off])<<24 | int(k[off+1])<<16 | int(k[off+2])<<8 | int(k[off+3])
+			off += 4
+			if gs.f == fieldKeyDecoded || gs.f.Kind() == parse.KindText {
+				g.keys[i] = Value{kind: KindText, s: k[off : off+n]}
+			} else {
+				g.keys[i] = valueOf(r, gs)
+			}
+			off += n
+		}
 	}
 	s.initAggs(g)
 	return g
@@ -585,6 +612,10 @@ func (s *State) Merge(o *State) {
 			s.groups[k] = g
 			s.seq++
 			g.seq = s.seq
+			if s.bound > 0 {
+				g.k = k
+				s.list = append(s.list, g)
+			}
 			if s.bound > 0 && s.dropped {
 				s.raise(g, s.floor)
 				g.late = true

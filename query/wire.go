@@ -98,6 +98,7 @@ func (s *State) UnmarshalBinary(b []byte) error {
 		return aggregate.ErrCorrupt
 	}
 	groups := make(map[string]*group)
+	var list []*group
 	spec := s.q.stats
 	n := d.N()
 	for range n {
@@ -139,13 +140,16 @@ func (s *State) UnmarshalBinary(b []byte) error {
 			return aggregate.ErrCorrupt
 		}
 		s.seq++
-		g.seq = s.seq
+		g.seq, g.k = s.seq, k
 		groups[k] = g
+		if s.bound > 0 {
+			list = append(list, g)
+		}
 	}
 	if err := d.Done(); err != nil {
 		return err
 	}
-	s.groups = groups
+	s.groups, s.list = groups, list
 	s.floor, s.dropped = floor, dropped
 	s.compact()
 	return nil
