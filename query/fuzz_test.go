@@ -82,14 +82,7 @@ func FuzzStateUnmarshal(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	st := q.NewState()
-	for _, r := range corpus() {
-		st.Add(r)
-	}
-	b, _ := st.MarshalBinary()
-	f.Add(b)
-	f.Add(b[:len(b)/2])
-	f.Add([]byte{1})
+	seedState(f, q.NewState(), 1)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		st := q.NewState()
 		if st.UnmarshalBinary(b) != nil {
@@ -98,6 +91,18 @@ func FuzzStateUnmarshal(f *testing.F) {
 		st.Result()
 		checkCanonical(t, st, q.NewState())
 	})
+}
+
+// seedState adds the corpus to st and gives the fuzz target its
+// marshaled form, that form cut in half, and a bare version byte.
+func seedState(f *testing.F, st *query.State, version byte) {
+	for _, r := range corpus() {
+		st.Add(r)
+	}
+	b, _ := st.MarshalBinary()
+	f.Add(b)
+	f.Add(b[:len(b)/2])
+	f.Add([]byte{version})
 }
 
 // checkCanonical: st's marshaled form is read back by the fresh state
@@ -126,13 +131,7 @@ func FuzzBoundedStateUnmarshal(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	for _, r := range corpus() {
-		st.Add(r)
-	}
-	b, _ := st.MarshalBinary()
-	f.Add(b)
-	f.Add(b[:len(b)/2])
-	f.Add([]byte{2})
+	seedState(f, st, 2)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		st, _ := q.NewBoundedState(bound)
 		if st.UnmarshalBinary(b) != nil {
