@@ -36,7 +36,7 @@ const coarseBits = 8
 // The zero value is ready to use. It is not safe for concurrent use.
 type Histogram struct {
 	small  *[smallValues]int64 // allocated on first use
-	big    map[int64]int64
+	big    countTable
 	coarse bool // big holds values rounded by coarsen
 	n      int64
 	max    int64
@@ -52,22 +52,21 @@ func coarsen(v int64) int64 {
 // bigAdd counts c at v (1024 or more) in the map, rounding when coarse and
 // turning coarse when the map outgrows ExactHistogramValues.
 func (h *Histogram) bigAdd(v, c int64) {
-	if h.big == nil {
-		h.big = make(map[int64]int64)
-	}
 	if h.coarse {
 		v = coarsen(v)
 	}
-	h.big[v] += c
-	if !h.coarse && len(h.big) > ExactHistogramValues {
+	h.big.add(v, c)
+	if !h.coarse && h.big.len() > ExactHistogramValues {
 		h.toCoarse()
 	}
 }
 
 func (h *Histogram) toCoarse() {
-	m := make(map[int64]int64)
-	for v, c := range h.big {
-		m[coarsen(v)] += c
+	var m countTable
+	for _, s := range h.big.slots {
+		if s.v != 0 {
+			m.add(coarsen(s.v), s.c)
+		}
 	}
 	h.big, h.coarse = m, true
 }
@@ -77,7 +76,7 @@ func (h *Histogram) Exact() bool { return !h.coarse }
 
 // Size returns about how many bytes h holds.
 func (h *Histogram) Size() int {
-	n := 48 + 40*len(h.big)
+	n := 48 + 16*len(h.big.slots)
 	if h.small != nil {
 		n += 8 * smallValues
 	}
@@ -115,8 +114,10 @@ func (h *Histogram) Merge(o *Histogram) {
 	if o.coarse && !h.coarse {
 		h.toCoarse()
 	}
-	for v, c := range o.big {
-		h.bigAdd(v, c)
+	for _, s := range o.big.slots {
+		if s.v != 0 {
+			h.bigAdd(s.v, s.c)
+		}
 	}
 	h.n += o.n
 	h.sum = sat.Add(h.sum, o.sum)
@@ -167,8 +168,8 @@ func (h *Histogram) Values() iter.Seq2[int64, int64] {
 				}
 			}
 		}
-		for _, v := range slices.Sorted(maps.Keys(h.big)) {
-			if !yield(v, h.big[v]) {
+		for _, s := range h.big.sorted() {
+			if !yield(s.v, s.c) {
 				return
 			}
 		}
