@@ -1,13 +1,13 @@
 package dedupe_test
 
 import (
-	"bytes"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/bucketlogs/bucketlogs/dedupe"
 	"github.com/bucketlogs/bucketlogs/internal/gen"
+	"github.com/bucketlogs/bucketlogs/internal/rectest"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/s3line"
 )
@@ -136,32 +136,13 @@ func BenchmarkSeenHot(b *testing.B) { benchSeen(b, 16) }
 // counting duplicates in a pipeline.
 func BenchmarkSeenLines(b *testing.B) {
 	corpus := gen.Corpus(6, parse.FormatS3, 20000)
-	lines := bytes.Split(bytes.TrimSuffix(corpus, []byte("\n")), []byte("\n"))
-	for _, check := range []bool{false, true} {
-		name := "decode"
-		if check {
-			name = "decode+seen"
-		}
-		b.Run(name, func(b *testing.B) {
-			var p s3line.Parser
-			var r parse.Record
-			c := dedupe.New(0).Checker()
-			b.SetBytes(int64(len(corpus)))
-			b.ReportAllocs()
-			for b.Loop() {
-				for _, line := range lines {
-					if err := p.Parse(line, &r); err != nil {
-						b.Fatal(err)
-					}
-					r.Raw = line
-					if check {
-						c.Seen(&r)
-					}
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(lines)), "ns/record")
-		})
-	}
+	lines, size := rectest.SplitLines(corpus), int64(len(corpus))
+	var p s3line.Parser
+	rectest.BenchThen(b, "decode", &p, lines, size, nil)
+	rectest.BenchThen(b, "decode+seen", &p, lines, size, func() func(*parse.Record) {
+		c := dedupe.New(0).Checker()
+		return func(r *parse.Record) { c.Seen(r) }
+	})
 }
 
 func benchSeen(b *testing.B, n int) {

@@ -109,10 +109,6 @@ func (s *State) compact() {
 // ranges: [Value.Estimate]).
 func (s *State) Exact() bool { return !s.dropped }
 
-// Bound returns the max a bounded state was made with, 0 for a state of
-// [Query.NewState].
-func (s *State) Bound() int { return s.bound }
-
 // Groups returns how many groups s holds now: for a bounded state, never
 // more than twice its bound.
 func (s *State) Groups() int { return len(s.groups) }

@@ -232,6 +232,41 @@ func CheckLines(t *testing.T, p parse.LineParser, cases []LineCase) {
 	}
 }
 
+// SplitLines cuts a corpus of lines ending in '\n' into its lines, which
+// alias it.
+func SplitLines(corpus []byte) [][]byte {
+	return bytes.Split(bytes.TrimSuffix(corpus, []byte("\n")), []byte("\n"))
+}
+
+// BenchThen benchmarks decoding lines (size bytes in all) with p, as the
+// sub-benchmark name, each record then handed to the function newConsume
+// returns (once per sub-benchmark; nil newConsume: decoding alone). The
+// record carries its line as Raw, as the readers of package source set it,
+// and is valid only during the call. It reports ns/record beside the
+// throughput, so that sub-benchmarks of one run show what each consumer
+// adds to decoding.
+func BenchThen(b *testing.B, name string, p parse.LineParser, lines [][]byte, size int64, newConsume func() func(*parse.Record)) {
+	b.Run(name, func(b *testing.B) {
+		consume := func(*parse.Record) {}
+		if newConsume != nil {
+			consume = newConsume()
+		}
+		var r parse.Record
+		b.SetBytes(size)
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, line := range lines {
+				if err := p.Parse(line, &r); err != nil {
+					b.Fatal(err)
+				}
+				r.Raw = line
+				consume(&r)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(lines)), "ns/record")
+	})
+}
+
 // BenchAgainstCSV benchmarks p over lines (size bytes in all) beside
 // encoding/csv reading the same lines into strings with the given
 // separator (lazy quotes when lazy), the baseline a Go program would start
