@@ -162,6 +162,28 @@ func closeQuote(line []byte, open int) int {
 	}
 }
 
+// num stores number token i in *dst and sets bit f of *p, unless the
+// token is "-"; it reports false when the fast path cannot take the token
+// (see int).
+func (t *tape) num(line []byte, i int, dst *int64, f parse.Field, p *uint64) bool {
+	n, present, ok := t.int(line, i, f.Signed())
+	if present {
+		*dst = n
+		*p |= 1 << f
+	}
+	return ok
+}
+
+// put stores token i in *dst and sets bit f of *p, unless the token is "-".
+func (t *tape) put(line []byte, i int, dst *[]byte, f parse.Field, p *uint64) {
+	s, e := t.start[i], t.end[i]
+	if e-s == 1 && line[s] == '-' {
+		return
+	}
+	*dst = line[s:e]
+	*p |= 1 << f
+}
+
 // tok returns token i.
 func (t *tape) tok(line []byte, i int) []byte { return line[t.start[i]:t.end[i]] }
 
@@ -176,6 +198,20 @@ func (t *tape) text(line []byte, i int) ([]byte, bool) {
 // with a '-' only when signed. The general path reports anything else.
 func (t *tape) int(line []byte, i int, signed bool) (n int64, present, ok bool) {
 	s, e := int(t.start[i]), int(t.end[i])
+	// Most numbers are 1 to 8 digits with eight bytes of line to load:
+	// one branch, and digits8 has none. Anything else ("-", a sign, a
+	// longer number, the line's end) is intSlow's.
+	if k := e - s; uint(k-1) < 8 && s+8 <= len(line) {
+		if v, ok := digits8(line[s:], k); ok {
+			return int64(v), true, true
+		}
+	}
+	return intSlow(line, s, e, signed)
+}
+
+// intSlow is int for line[s:e] when it is not 1 to 8 digits that digits8
+// can load.
+func intSlow(line []byte, s, e int, signed bool) (n int64, present, ok bool) {
 	neg := false
 	if e-s > 1 && line[s] == '-' && signed {
 		neg, s = true, s+1
@@ -276,41 +312,38 @@ func fastS3(line []byte, r *parse.Record, times *timeCache) bool {
 	if !ok {
 		return false
 	}
-	var ints [5]int64
-	var intPresent [5]bool
-	for k, i := range [...]int{9, 11, 12, 13, 14} {
-		n, present, ok := t.int(line, i, false)
-		if !ok {
-			return false
-		}
-		ints[k], intPresent[k] = n, present
-	}
-
-	r.Time = tm
+	// The numbers go straight into r: on a decline, the caller resets it.
 	p := uint64(1) << parse.Time
-	for k, f := range [...]parse.Field{parse.Status, parse.BytesSent, parse.ObjectSize, parse.TotalTimeMS, parse.TurnaroundTimeMS} {
-		if intPresent[k] {
-			p |= 1 << f
-		}
+	if !t.num(line, 9, &r.Status, parse.Status, &p) ||
+		!t.num(line, 11, &r.BytesSent, parse.BytesSent, &p) ||
+		!t.num(line, 12, &r.ObjectSize, parse.ObjectSize, &p) ||
+		!t.num(line, 13, &r.TotalTimeMS, parse.TotalTimeMS, &p) ||
+		!t.num(line, 14, &r.TurnaroundTimeMS, parse.TurnaroundTimeMS, &p) {
+		return false
 	}
-	r.Status, r.BytesSent, r.ObjectSize, r.TotalTimeMS, r.TurnaroundTimeMS = ints[0], ints[1], ints[2], ints[3], ints[4]
+	r.Time = tm
 
-	texts := [...]*[]byte{
-		0: &r.BucketOwner, 1: &r.Bucket, 3: &r.RemoteIP, 4: &r.Requester,
-		5: &r.RequestID, 6: &r.Operation, 7: &r.Key, 8: &r.RequestURI,
-		10: &r.ErrorCode, 15: &r.Referer, 16: &r.UserAgent,
-		17: &r.VersionID, 18: &r.HostID, 19: &r.SignatureVersion, 20: &r.CipherSuite,
-		21: &r.AuthType, 22: &r.HostHeader, 23: &r.TLSVersion, 24: &r.AccessPointARN,
-		25: &r.ACLRequired, 26: &r.SourceRegion,
-	}
-	n := min(t.n, KnownS3Fields)
-	for i := range n {
-		if s3Fields[i] == noField {
-			continue
+	// Tokens 0 to 16 are always there: stored one by one, each at a place
+	// the compiler knows.
+	t.put(line, 0, &r.BucketOwner, parse.BucketOwner, &p)
+	t.put(line, 1, &r.Bucket, parse.Bucket, &p)
+	t.put(line, 3, &r.RemoteIP, parse.RemoteIP, &p)
+	t.put(line, 4, &r.Requester, parse.Requester, &p)
+	t.put(line, 5, &r.RequestID, parse.RequestID, &p)
+	t.put(line, 6, &r.Operation, parse.Operation, &p)
+	t.put(line, 7, &r.Key, parse.Key, &p)
+	t.put(line, 8, &r.RequestURI, parse.RequestURI, &p)
+	t.put(line, 10, &r.ErrorCode, parse.ErrorCode, &p)
+	t.put(line, 15, &r.Referer, parse.Referer, &p)
+	t.put(line, 16, &r.UserAgent, parse.UserAgent, &p)
+	if t.n > MinS3Fields {
+		later := [...]*[]byte{
+			&r.VersionID, &r.HostID, &r.SignatureVersion, &r.CipherSuite,
+			&r.AuthType, &r.HostHeader, &r.TLSVersion, &r.AccessPointARN,
+			&r.ACLRequired, &r.SourceRegion,
 		}
-		if v, ok := t.text(line, i); ok {
-			*texts[i] = v
-			p |= 1 << s3Fields[i]
+		for i := MinS3Fields; i < min(t.n, KnownS3Fields); i++ {
+			t.put(line, i, later[i-MinS3Fields], s3Fields[i], &p)
 		}
 	}
 	if t.n > KnownS3Fields {
@@ -357,37 +390,37 @@ func fastOSS(line []byte, r *parse.Record, times *timeCache) bool {
 		return false
 	}
 	// The fields by token, as in ossFields (TestFastPathAgrees holds the
-	// two to the same records).
-	texts := [KnownOSSFields]*[]byte{
-		0: &r.RemoteIP, 4: &r.RequestURI, 8: &r.Referer, 9: &r.UserAgent,
-		10: &r.HostHeader, 11: &r.RequestID, 12: &r.LoggingFlag, 13: &r.Requester,
-		14: &r.Operation, 15: &r.Bucket, 16: &r.Key, 19: &r.ErrorCode,
-		21: &r.BucketOwner, 23: &r.SyncRequest, 24: &r.StorageClass, 25: &r.TargetStorageClass,
-		26: &r.AccelerationAccessPoint, 27: &r.AccessKeyID, 28: &r.BucketARN,
-	}
-	ints := [KnownOSSFields]*int64{
-		5: &r.Status, 6: &r.BytesSent, 7: &r.TotalTimeMS, 17: &r.ObjectSize,
-		18: &r.TurnaroundTimeMS, 20: &r.BytesReceived, 22: &r.DeltaDataSize,
-	}
+	// two to the same records); tokens 1 to 3 are reserved and the time.
+	// Numbers go straight into r: on a decline, the caller resets it.
 	p := uint64(1) << parse.Time
-	n := min(t.n, KnownOSSFields)
-	for i := range n {
-		switch f := ossFields[i]; {
-		case f == noField:
-		case ints[i] != nil:
-			v, present, ok := t.int(line, i, f.Signed())
-			if !ok {
-				return false
-			}
-			if present {
-				*ints[i] = v
-				p |= 1 << f
-			}
-		default:
-			if v, ok := t.text(line, i); ok {
-				*texts[i] = v
-				p |= 1 << f
-			}
+	if !t.num(line, 5, &r.Status, parse.Status, &p) ||
+		!t.num(line, 6, &r.BytesSent, parse.BytesSent, &p) ||
+		!t.num(line, 7, &r.TotalTimeMS, parse.TotalTimeMS, &p) ||
+		!t.num(line, 17, &r.ObjectSize, parse.ObjectSize, &p) ||
+		!t.num(line, 18, &r.TurnaroundTimeMS, parse.TurnaroundTimeMS, &p) ||
+		!t.num(line, 20, &r.BytesReceived, parse.BytesReceived, &p) ||
+		!t.num(line, 22, &r.DeltaDataSize, parse.DeltaDataSize, &p) {
+		return false
+	}
+	t.put(line, 0, &r.RemoteIP, parse.RemoteIP, &p)
+	t.put(line, 4, &r.RequestURI, parse.RequestURI, &p)
+	t.put(line, 8, &r.Referer, parse.Referer, &p)
+	t.put(line, 9, &r.UserAgent, parse.UserAgent, &p)
+	t.put(line, 10, &r.HostHeader, parse.HostHeader, &p)
+	t.put(line, 11, &r.RequestID, parse.RequestID, &p)
+	t.put(line, 12, &r.LoggingFlag, parse.LoggingFlag, &p)
+	t.put(line, 13, &r.Requester, parse.Requester, &p)
+	t.put(line, 14, &r.Operation, parse.Operation, &p)
+	t.put(line, 15, &r.Bucket, parse.Bucket, &p)
+	t.put(line, 16, &r.Key, parse.Key, &p)
+	t.put(line, 19, &r.ErrorCode, parse.ErrorCode, &p)
+	t.put(line, 21, &r.BucketOwner, parse.BucketOwner, &p)
+	t.put(line, 23, &r.SyncRequest, parse.SyncRequest, &p)
+	t.put(line, 24, &r.StorageClass, parse.StorageClass, &p)
+	if t.n > MinOSSFields {
+		later := [...]*[]byte{&r.TargetStorageClass, &r.AccelerationAccessPoint, &r.AccessKeyID, &r.BucketARN}
+		for i := MinOSSFields; i < min(t.n, KnownOSSFields); i++ {
+			t.put(line, i, later[i-MinOSSFields], ossFields[i], &p)
 		}
 	}
 	r.Time = tm
