@@ -29,11 +29,12 @@ const maxTape = 48
 // the quotes), bracket when it is the 28-byte "[...]" time, brackets
 // included.
 type tape struct {
-	n       int
-	quoted  uint64
-	bracket uint64
-	start   [maxTape]int32
-	end     [maxTape]int32
+	n         int
+	quoted    uint64
+	bracket   uint64
+	lastQuote int // the index of the line's last '"', -1 when it has none
+	start     [maxTape]int32
+	end       [maxTape]int32
 }
 
 func (t *tape) add(s, e int) bool {
@@ -69,6 +70,7 @@ func spaces(v uint64) uint64 {
 // or the purego build tag) and the reference the assembly one is fuzzed
 // against. It finds spaces eight bytes at a time.
 func (t *tape) scanPortable(line []byte) bool {
+	t.lastQuote = bytes.LastIndexByte(line, '"')
 	pos := 0
 	for pos < len(line) {
 		switch line[pos] {
@@ -273,7 +275,7 @@ func (t *tape) follows(line []byte, i int, fl follow) bool {
 	rest := trimSpaces(line[after:])
 	last := false
 	if fl == followS3Tail {
-		last = bytes.IndexByte(line[after:], '"') < 0
+		last = t.lastQuote < after
 	}
 	return followOK(rest, fl, last)
 }

@@ -60,6 +60,13 @@ func (t *tape) scanMasks(line []byte) bool {
 		masks(&last[0], 1, &sp[full], &qt[full], &spec[full])
 	}
 	nb := (len(line) + 63) >> 6
+	t.lastQuote = -1
+	for w := nb - 1; w >= 0; w-- {
+		if qt[w] != 0 {
+			t.lastQuote = w<<6 + 63 - bits.LeadingZeros64(qt[w])
+			break
+		}
+	}
 	pos := 0 // where the next token may start
 	for {
 		for pos < len(line) && line[pos] == ' ' {
