@@ -137,3 +137,41 @@ func TestMarshalRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestAddBatchIsAdd feeds the same records one at a time and in batches of
+// several sizes and requires the same marshaled bytes: AddBatch goes
+// aggregate by aggregate, and each aggregate must still see the records in
+// their order. A small top-N capacity makes the summaries evict, where
+// order shows.
+func TestAddBatchIsAdd(t *testing.T) {
+	recs := records(20000)
+	for _, capacity := range []int{100, 50000} {
+		opt := aggregate.Options{TopKCapacity: capacity}
+		one := aggregate.NewReport(opt)
+		for _, r := range recs {
+			one.Add(r)
+		}
+		want, err := one.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, size := range []int{2, 7, 32, 1000} {
+			rep := aggregate.NewReport(opt)
+			batch := make([]parse.Record, 0, size)
+			for i, r := range recs {
+				batch = append(batch, *r)
+				if len(batch) == size || i == len(recs)-1 {
+					rep.AddBatch(batch)
+					batch = batch[:0]
+				}
+			}
+			got, err := rep.MarshalBinary()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("capacity %d, batches of %d: report differs from one record at a time:\n%s", capacity, size, cmp.Diff(summary(one), summary(rep)))
+			}
+		}
+	}
+}

@@ -73,6 +73,34 @@ func BenchmarkDecode(b *testing.B) {
 			}
 			records(b)
 		})
+		if format != parse.FormatYandex {
+			// The worker's way (source.RunBatches, "report"): lines into
+			// a batch of records, the batch into the report aggregate by
+			// aggregate. lines is that decode alone, lines+report-batch
+			// the same with the report, so their ratio is the report's
+			// cost as the command pays it.
+			lines := bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
+			b.Run(name+"/bucketlogs-lines", func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(int64(len(data)))
+				for b.Loop() {
+					parseBatches(b, format, lines, n, func([]parse.Record) {})
+				}
+				records(b)
+			})
+			b.Run(name+"/bucketlogs-lines+report-batch", func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(int64(len(data)))
+				for b.Loop() {
+					rep := aggregate.NewReport(aggregate.Options{})
+					parseBatches(b, format, lines, n, rep.AddBatch)
+					if rep.Records != n {
+						b.Fatalf("%d records reported", rep.Records)
+					}
+				}
+				records(b)
+			})
+		}
 		if format == parse.FormatS3 {
 			b.Run(name+"/athena-regex", func(b *testing.B) {
 				b.ReportAllocs()
@@ -222,6 +250,31 @@ func storeBaseline(format parse.Format) string {
 
 // decodeAll decodes data of format through its stream reader, giving each
 // record to use, and fails b unless it holds n records and no error.
+// parseBatches decodes lines with an s3line.Parser into batches of
+// source.BatchSize records, as a worker of source.RunBatches does, and
+// hands each full batch (and the last) to use.
+func parseBatches(b *testing.B, format parse.Format, lines [][]byte, n int64, use func([]parse.Record)) {
+	p := s3line.Parser{Format: format}
+	batch := make([]parse.Record, source.BatchSize)
+	k, got := 0, int64(0)
+	for _, l := range lines {
+		if err := p.Parse(l, &batch[k]); err != nil {
+			b.Fatal(err)
+		}
+		got++
+		if k++; k == len(batch) {
+			use(batch)
+			k = 0
+		}
+	}
+	if k > 0 {
+		use(batch[:k])
+	}
+	if got != n {
+		b.Fatalf("%d records", got)
+	}
+}
+
 func decodeAll(b *testing.B, format parse.Format, data []byte, n int64, use func(*parse.Record)) {
 	var all func(yield func(*parse.Record, error) bool)
 	var counts func() parse.Counts

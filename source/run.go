@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/s3line"
@@ -119,6 +120,36 @@ func Run(inputs []string, opt RunOptions, consumers []func(*parse.Record)) (pars
 // goes on. Whether compressed inputs are given whole to workers is decided
 // on the first inputs: it reads up to one input per worker ahead.
 func RunInputs(inputs Inputs, opt RunOptions, consumers []func(*parse.Record)) (parse.Counts, error) {
+	batches := make([]func([]parse.Record), len(consumers))
+	for i, c := range consumers {
+		batches[i] = func(recs []parse.Record) {
+			for k := range recs {
+				c(&recs[k])
+			}
+		}
+	}
+	return RunBatches(inputs, opt, batches)
+}
+
+// BatchSize is the most records a [RunBatches] consumer is given in one
+// call.
+const BatchSize = 32
+
+// RunBatches is [RunInputs] with consumers that take records a batch at a
+// time: consumers[i] is only ever called from worker i, with 1 to
+// [BatchSize] records, in input order within the worker. The batch and its
+// records are the worker's, reused after the call returns, and valid only
+// during it; the consumer may modify them (reset, reorder, drop by
+// reslicing) but not keep them.
+//
+// Records decoded by the s3line parsers (s3, oss, obs, cos), whose text is
+// views into their line, come in batches of up to BatchSize lines of one
+// block; other records (JSON, gcs and azure lines, whose decoders reuse
+// a buffer from one record to the next, and whole inputs) come one at a
+// time. A consumer that goes over a batch aggregate by aggregate, as
+// [aggregate.Report.AddBatch] does, keeps each aggregate's tables in cache
+// while the batch passes.
+func RunBatches(inputs Inputs, opt RunOptions, consumers []func([]parse.Record)) (parse.Counts, error) {
 	workers := len(consumers)
 	if workers < 1 {
 		panic("source: Run needs at least one consumer")
@@ -250,11 +281,12 @@ type result struct {
 
 type worker struct {
 	rn       *runner
-	consume  func(*parse.Record)
+	consume  func([]parse.Record)
 	progress *Progress
 	lines    [16]parse.LineParser // by format, made when first needed
 	ya       yajson.Parser
 	rec      parse.Record
+	batch    []parse.Record // BatchSize records, for the views-only parsers
 
 	// The errors of the current job: held back until its turn, or, once
 	// the job has had to wait for its turn (direct), reported at once.
@@ -284,7 +316,7 @@ func (w *worker) do(j *job) *result {
 				}
 				continue
 			}
-			w.consume(rec)
+			w.consumeOne(rec)
 			w.progress.Records.Add(1)
 		}
 		res.counts = j.stream.Counts()
@@ -330,6 +362,7 @@ func (w *worker) emit(err error) {
 func (w *worker) block(j *job, res *result) {
 	jsonRecords := isJSONFormat(j.format)
 	var p parse.LineParser
+	batched := false // records are views into the block's lines: batch them
 	if !jsonRecords {
 		if int(j.format) >= len(w.lines) {
 			panic("source: no line parser for format " + j.format.String())
@@ -338,7 +371,12 @@ func (w *worker) block(j *job, res *result) {
 			w.lines[j.format] = lineParser(j.format)
 		}
 		p = w.lines[j.format]
+		_, batched = p.(*s3line.Parser)
 	}
+	if batched && w.batch == nil {
+		w.batch = make([]parse.Record, BatchSize)
+	}
+	nb := 0 // records in w.batch, held until it is full or the block ends
 	data := j.data
 	pos := 0
 	var n int64
@@ -365,7 +403,11 @@ func (w *worker) block(j *job, res *result) {
 		case jsonRecords:
 			n += w.jsonLine(j, res, line, lineNo, off)
 		default:
-			if err := p.Parse(line, &w.rec); err != nil {
+			rec := &w.rec
+			if batched {
+				rec = &w.batch[nb]
+			}
+			if err := p.Parse(line, rec); err != nil {
 				if err == parse.ErrHeader {
 					res.counts.Blank++
 					continue
@@ -383,12 +425,23 @@ func (w *worker) block(j *job, res *result) {
 			}
 			res.counts.Records++
 			n++
-			w.rec.Raw = line
-			w.consume(&w.rec)
+			rec.Raw = line
+			if !batched {
+				w.consumeOne(rec)
+			} else if nb++; nb == len(w.batch) {
+				w.consume(w.batch)
+				nb = 0
+			}
 		}
+	}
+	if nb > 0 {
+		w.consume(w.batch[:nb]) // before the block, which the views are into, is reused
 	}
 	w.progress.Records.Add(n)
 }
+
+// consumeOne hands one record to the consumer, as a batch of one.
+func (w *worker) consumeOne(r *parse.Record) { w.consume(unsafe.Slice(r, 1)) }
 
 // jsonLine decodes one line of a JSON lines block (of any JSON layout) as yajson.Reader
 // does (one record, or the framer for a line that is not one object) and
@@ -398,7 +451,7 @@ func (w *worker) jsonLine(j *job, res *result, line []byte, lineNo int, off int6
 	if err := w.ya.Parse(line, &w.rec); err == nil {
 		res.counts.Records++
 		w.rec.Raw = line
-		w.consume(&w.rec)
+		w.consumeOne(&w.rec)
 		return 1
 	}
 	var n int64
@@ -411,7 +464,7 @@ func (w *worker) jsonLine(j *job, res *result, line []byte, lineNo int, off int6
 		}
 		res.counts.Records++
 		n++
-		w.consume(r)
+		w.consumeOne(r)
 		return true
 	})
 	return n

@@ -277,3 +277,60 @@ func TestRecordsCarryTheirLine(t *testing.T) {
 		t.Errorf("%d of %d records from Run without their line", bad.Load(), counts.Records)
 	}
 }
+
+// TestRunBatches: RunBatches gives the records Run does, s3line records in
+// batches of up to BatchSize and every other record alone (their decoders
+// reuse a buffer from one record to the next, so a held record would
+// change under the batch).
+func TestRunBatches(t *testing.T) {
+	inputs := writeInputs(t)
+	opt := RunOptions{Options: Options{MaxLineSize: 4096}, BlockSize: 64 << 10}
+	var want []string
+	if _, err := Run(inputs, opt, []func(*parse.Record){func(r *parse.Record) {
+		want = append(want, string(parse.AppendJSON(nil, r)))
+	}}); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("Run error = %v, want the missing file", err)
+	}
+	for _, workers := range []int{1, 3} {
+		t.Run(fmt.Sprint(workers), func(t *testing.T) {
+			recs := make([][]string, workers)
+			largest := make([]int, workers)
+			var alone atomic.Int64 // batches of more than one non-s3line record
+			consumers := make([]func([]parse.Record), workers)
+			for i := range consumers {
+				consumers[i] = func(batch []parse.Record) {
+					if len(batch) == 0 || len(batch) > BatchSize {
+						t.Errorf("a batch of %d records", len(batch))
+					}
+					largest[i] = max(largest[i], len(batch))
+					for k := range batch {
+						switch batch[k].Format {
+						case parse.FormatS3, parse.FormatOSS, parse.FormatOBS, parse.FormatCOS:
+						default:
+							if len(batch) > 1 {
+								alone.Add(1)
+							}
+						}
+						recs[i] = append(recs[i], string(parse.AppendJSON(nil, &batch[k])))
+					}
+				}
+			}
+			if _, err := RunBatches(Names(inputs, nil, nil), opt, consumers); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("RunBatches error = %v, want the missing file", err)
+			}
+			var got []string
+			for _, r := range recs {
+				got = append(got, r...)
+			}
+			if diff := cmp.Diff(want, got, cmpSorted); diff != "" {
+				t.Errorf("records (-Run +RunBatches):\n%s", diff)
+			}
+			if slices.Max(largest) != BatchSize {
+				t.Errorf("largest batch %d, want %d", slices.Max(largest), BatchSize)
+			}
+			if alone.Load() != 0 {
+				t.Errorf("%d batches of more than one JSON, gcs or azure record", alone.Load())
+			}
+		})
+	}
+}

@@ -98,7 +98,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	reports := make([]*aggregate.Report, cfg.workers)
-	consumers := make([]func(*parse.Record), cfg.workers)
+	consumers := make([]func([]parse.Record), cfg.workers)
 	var inRange = make([]int64, cfg.workers)
 	dups := in.dups(*countDups)
 	drop := in.dedupe
@@ -117,13 +117,28 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if dups != nil {
 			seen = dups.Checker()
 		}
-		consumers[i] = func(r *parse.Record) {
-			if !win.holds(r) || seen != nil && seen.Seen(r) && drop {
-				return
+		consumers[i] = func(recs []parse.Record) {
+			// Drop what is out of the window or a dropped duplicate,
+			// swapping the rest down (rare: most batches keep every
+			// record). A swap, not a copy, so that no two of the worker's
+			// records share an Extra array.
+			n := 0
+			for k := range recs {
+				r := &recs[k]
+				if !win.holds(r) || seen != nil && seen.Seen(r) && drop {
+					continue
+				}
+				if n != k {
+					recs[n], recs[k] = recs[k], recs[n]
+				}
+				n++
 			}
-			inRange[i]++
-			rep.Add(r)
-			addAudit(r)
+			recs = recs[:n]
+			inRange[i] += int64(n)
+			rep.AddBatch(recs)
+			for k := range recs {
+				addAudit(&recs[k])
+			}
 		}
 	}
 	elog := newErrorLog(stderr, *maxErrors)
@@ -137,7 +152,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		stop = showProgress(stderr, &progress, plan)
 	}
 	start := time.Now()
-	counts, _ := source.RunInputs(plan.inputs, ropt, consumers)
+	counts, _ := source.RunBatches(plan.inputs, ropt, consumers)
 	stop()
 	if ctx.Err() != nil {
 		return max(status, elog.status) // nobody reads the report
