@@ -5,7 +5,7 @@
 // objects). Each input's format is recognised from its first bytes
 // ([Detect]) and decoded with s3line or yajson, on one goroutine ([Open],
 // [OpenInput] and [Stream.All]) or on all cores ([Run], [RunInputs],
-// [Fold]).
+// [RunBatches], [Fold]).
 //
 // It sits above the format packages and below the command: programs that
 // embed bucketlogs use it to read "whatever is in this bucket dump" without
