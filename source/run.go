@@ -139,8 +139,10 @@ const BatchSize = 32
 // time: consumers[i] is only ever called from worker i, with 1 to
 // [BatchSize] records, in input order within the worker. The batch and its
 // records are the worker's, reused after the call returns, and valid only
-// during it; the consumer may modify them (reset, reorder, drop by
-// reslicing) but not keep them.
+// during it; the consumer may modify them (reset them, reorder them by
+// swapping, drop some by reslicing) but not keep them. Copying one record
+// over another would make the two share an Extra array, which the
+// worker's next records would then write through twice.
 //
 // Records decoded by the s3line parsers (s3, oss, obs, cos), whose text is
 // views into their line, come in batches of up to BatchSize lines of one
