@@ -61,17 +61,22 @@ func BenchmarkDecode(b *testing.B) {
 		// The same decode with every record fed to a report, as
 		// "report --workers 1" does: the difference is the aggregation
 		// cost per record (issue 15 wants this within 1.5x of decode).
-		b.Run(name+"/bucketlogs+report", func(b *testing.B) {
+		// reportRow runs feed with a new Report, b.N times, and checks it
+		// got every record.
+		reportRow := func(b *testing.B, feed func(*aggregate.Report)) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
 				rep := aggregate.NewReport(aggregate.Options{})
-				decodeAll(b, format, data, n, rep.Add)
+				feed(rep)
 				if rep.Records != n {
 					b.Fatalf("%d records reported", rep.Records)
 				}
 			}
 			records(b)
+		}
+		b.Run(name+"/bucketlogs+report", func(b *testing.B) {
+			reportRow(b, func(rep *aggregate.Report) { decodeAll(b, format, data, n, rep.Add) })
 		})
 		if format != parse.FormatYandex {
 			// The worker's way (source.RunBatches, "report"): lines into
@@ -89,16 +94,7 @@ func BenchmarkDecode(b *testing.B) {
 				records(b)
 			})
 			b.Run(name+"/bucketlogs-lines+report-batch", func(b *testing.B) {
-				b.ReportAllocs()
-				b.SetBytes(int64(len(data)))
-				for b.Loop() {
-					rep := aggregate.NewReport(aggregate.Options{})
-					parseBatches(b, format, lines, n, rep.AddBatch)
-					if rep.Records != n {
-						b.Fatalf("%d records reported", rep.Records)
-					}
-				}
-				records(b)
+				reportRow(b, func(rep *aggregate.Report) { parseBatches(b, format, lines, n, rep.AddBatch) })
 			})
 		}
 		if format == parse.FormatS3 {

@@ -117,11 +117,7 @@ func TestRunMatchesSequential(t *testing.T) {
 			if diff := cmp.Diff(wantCounts, counts); diff != "" {
 				t.Errorf("counts (-sequential +run):\n%s", diff)
 			}
-			var got []string
-			for _, r := range recs {
-				got = append(got, r...)
-			}
-			if diff := cmp.Diff(wantRecs, got, cmpSorted); diff != "" {
+			if diff := cmp.Diff(wantRecs, slices.Concat(recs...), cmpSorted); diff != "" {
 				t.Errorf("records (-sequential +run):\n%s", diff)
 			}
 		})
@@ -318,11 +314,7 @@ func TestRunBatches(t *testing.T) {
 			if _, err := RunBatches(Names(inputs, nil, nil), opt, consumers); !errors.Is(err, fs.ErrNotExist) {
 				t.Errorf("RunBatches error = %v, want the missing file", err)
 			}
-			var got []string
-			for _, r := range recs {
-				got = append(got, r...)
-			}
-			if diff := cmp.Diff(want, got, cmpSorted); diff != "" {
+			if diff := cmp.Diff(want, slices.Concat(recs...), cmpSorted); diff != "" {
 				t.Errorf("records (-Run +RunBatches):\n%s", diff)
 			}
 			if slices.Max(largest) != BatchSize {
