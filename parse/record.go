@@ -2,6 +2,8 @@ package parse
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"time"
 	"unsafe"
 )
@@ -358,14 +360,17 @@ func (r *Record) intPtr(f Field) *int64 {
 // is not of that shape leaves them absent. The fields are views into uri.
 // Decoders of every format that logs a request line share it.
 func SplitRequestURI(r *Record, uri []byte) {
-	sp := -1 // a method is short: look at a few bytes before searching
-	for i := 0; i < len(uri) && i < 12; i++ {
-		if uri[i] == ' ' {
-			sp = i
-			break
+	sp := -1 // a method is short: look at its first eight bytes at once
+	if len(uri) >= 8 {
+		x := binary.LittleEndian.Uint64(uri) ^ 0x2020202020202020 // a space becomes 0
+		// The lowest flagged byte is the first zero one (flags above it
+		// may be false, which does not matter).
+		if m := (x - 0x0101010101010101) &^ x & 0x8080808080808080; m != 0 {
+			sp = bits.TrailingZeros64(m) >> 3
+		} else {
+			sp = bytes.IndexByte(uri, ' ')
 		}
-	}
-	if sp < 0 && len(uri) > 12 {
+	} else {
 		sp = bytes.IndexByte(uri, ' ')
 	}
 	if sp <= 0 {
@@ -374,9 +379,11 @@ func SplitRequestURI(r *Record, uri []byte) {
 	r.Method = uri[:sp]
 	r.Mark(Method)
 	target := uri[sp+1:]
-	// Most request lines end " HTTP/1.1": try that place first.
+	// Most request lines end " HTTP/x.y": try that place first, then the
+	// last space.
 	i := len(target) - len(" HTTP/1.1")
-	if i < 0 || target[i] != ' ' || bytes.IndexByte(target[i+1:], ' ') >= 0 {
+	if i < 0 || target[i] != ' ' || string(target[i+1:i+6]) != "HTTP/" ||
+		target[i+6] == ' ' || target[i+7] == ' ' || target[i+8] == ' ' {
 		i = bytes.LastIndexByte(target, ' ')
 	}
 	if i >= 0 && bytes.HasPrefix(target[i+1:], []byte("HTTP/")) {
