@@ -36,7 +36,8 @@ func corpusFile(b *testing.B, dir string, format parse.Format, n int, gz bool) (
 }
 
 // BenchmarkReport is the whole job: file bytes in, decoded on W workers,
-// every aggregate of the report built and merged. SetBytes counts the
+// every aggregate of the report built (from batches, as the command does)
+// and merged. SetBytes counts the
 // uncompressed input.
 func BenchmarkReport(b *testing.B) {
 	dir := b.TempDir()
@@ -55,12 +56,12 @@ func BenchmarkReport(b *testing.B) {
 				b.SetBytes(size)
 				for b.Loop() {
 					reports := make([]*aggregate.Report, workers)
-					consumers := make([]func(*parse.Record), workers)
+					consumers := make([]func([]parse.Record), workers)
 					for i := range reports {
 						reports[i] = aggregate.NewReport(aggregate.Options{})
-						consumers[i] = reports[i].Add
+						consumers[i] = reports[i].AddBatch // as report feeds them
 					}
-					counts, err := source.Run([]string{name}, source.RunOptions{}, consumers)
+					counts, err := source.RunBatches(source.Names([]string{name}, nil, nil), source.RunOptions{}, consumers)
 					if err != nil || counts.Errors != 0 || counts.Records != 100000 {
 						b.Fatalf("%v %+v", err, counts)
 					}
