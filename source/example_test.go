@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/bucketlogs/bucketlogs/aggregate"
 	"github.com/bucketlogs/bucketlogs/parse"
 	"github.com/bucketlogs/bucketlogs/source"
 )
@@ -68,4 +69,19 @@ func ExampleRun() {
 	// Output:
 	// malformed: a.log 2 time invalid syntax
 	// <nil> 2 1 512
+}
+
+func ExampleRunBatches() {
+	dir := writeExampleLogs()
+	defer os.RemoveAll(dir)
+	inputs, _ := source.Expand([]string{dir})
+	// A report per worker, fed a batch at a time: each of its aggregates
+	// takes the whole batch before the next one does.
+	reports := []*aggregate.Report{aggregate.NewReport(aggregate.Options{}), aggregate.NewReport(aggregate.Options{})}
+	consumers := []func([]parse.Record){reports[0].AddBatch, reports[1].AddBatch}
+	counts, err := source.RunBatches(source.Names(inputs, nil, nil), source.RunOptions{}, consumers)
+	reports[0].Merge(reports[1])
+	fmt.Println(err, counts.Records, reports[0].Records, reports[0].ByOperation.Len())
+	// Output:
+	// <nil> 2 2 2
 }

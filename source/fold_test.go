@@ -13,8 +13,8 @@ import (
 	"github.com/bucketlogs/bucketlogs/source"
 )
 
-// aggregate runs q over files with source.Fold, as the command does.
-func aggregate(q *query.Query, inputs []string, workers int, opt source.RunOptions) (*query.Result, parse.Counts, error) {
+// foldQuery runs q over files with source.Fold, as the command does.
+func foldQuery(q *query.Query, inputs []string, workers int, opt source.RunOptions) (*query.Result, parse.Counts, error) {
 	st, counts, err := source.Fold(source.Names(inputs, nil, nil), workers, opt, q.NewState, func(st *query.State, r *parse.Record) {
 		if q.Match(r) {
 			st.Add(r)
@@ -62,7 +62,7 @@ func TestAggregateParallelEqualsSequential(t *testing.T) {
 			}
 			want := rows(mem.Result())
 			for _, workers := range []int{1, 3} {
-				res, counts, err := aggregate(q, files, workers, source.RunOptions{BlockSize: 32 << 10})
+				res, counts, err := foldQuery(q, files, workers, source.RunOptions{BlockSize: 32 << 10})
 				if err != nil || counts.Errors != 0 {
 					t.Fatalf("Aggregate: %v %+v", err, counts)
 				}
@@ -81,7 +81,7 @@ func TestAggregateEmptyInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := query.MustCompile("| count, sum(bytes_sent), p99(total_time_ms)")
-	res, counts, err := aggregate(q, []string{empty}, 2, source.RunOptions{})
+	res, counts, err := foldQuery(q, []string{empty}, 2, source.RunOptions{})
 	if err != nil || counts != (parse.Counts{}) {
 		t.Fatalf("%v %+v", err, counts)
 	}
@@ -90,7 +90,7 @@ func TestAggregateEmptyInput(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	q = query.MustCompile("| count by bucket")
-	if res, _, _ := aggregate(q, []string{empty}, 1, source.RunOptions{}); len(res.Rows) != 0 {
+	if res, _, _ := foldQuery(q, []string{empty}, 1, source.RunOptions{}); len(res.Rows) != 0 {
 		t.Errorf("grouped count over nothing has rows: %v", res.Rows)
 	}
 }
