@@ -161,8 +161,8 @@ func (r *Report) AddBatch(recs []parse.Record) {
 	}
 	for i := range recs {
 		rec := &recs[i]
-		if v4, ok := ipv4.Parse(rec.RemoteIP); ok {
-			r.IPs.addV4(v4)
+		if v4, ok := ipv4.Parse(rec.RemoteIP); ok { // an absent remote_ip is nil
+			r.IPs.addV4(v4) // parsed once for both sets
 			r.ClientsPerDay.addV4(rec, v4)
 		} else {
 			r.IPs.Add(rec)
