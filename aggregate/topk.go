@@ -391,16 +391,59 @@ func sortEntries(es []topEntry) {
 // Top returns the n heaviest values, heaviest first, ties by key, as a new
 // slice; every tracked value when n < 0.
 func (t *TopK) Top(n int) []TopEntry {
-	es := slices.Clone(t.entries)
-	if n < 0 {
-		n = len(es)
+	if n < 0 || n > len(t.entries) {
+		n = len(t.entries)
 	}
-	sortEntries(es)
-	out := make([]TopEntry, 0, min(n, len(es)))
-	for _, e := range es[:min(n, len(es))] {
-		out = append(out, TopEntry{Key: e.key, Count: e.count, Err: e.err})
+	es := heaviest(t.entries, n)
+	out := make([]TopEntry, len(es))
+	for i, e := range es {
+		out[i] = TopEntry{Key: e.key, Count: e.count, Err: e.err}
 	}
 	return out
+}
+
+// heaviest returns the n (at most len(es)) first of es in sortEntries'
+// order, sorted, as a new slice of n: a report's top ten of thousands
+// neither copies nor sorts them all.
+func heaviest(es []topEntry, n int) []topEntry {
+	if n >= len(es)/2 {
+		out := slices.Clone(es)
+		sortEntries(out)
+		return out[:n:n]
+	}
+	// A heap of the n heaviest so far with the lightest on top: each other
+	// entry costs one comparison unless it beats the lightest.
+	lighter := func(a, b *topEntry) bool {
+		return a.count < b.count || a.count == b.count && a.key > b.key
+	}
+	h := slices.Clone(es[:n])
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= len(h) {
+				return
+			}
+			if r := l + 1; r < len(h) && lighter(&h[r], &h[l]) {
+				l = r
+			}
+			if !lighter(&h[l], &h[i]) {
+				return
+			}
+			h[i], h[l] = h[l], h[i]
+			i = l
+		}
+	}
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for i := n; i < len(es); i++ {
+		if len(h) > 0 && lighter(&h[0], &es[i]) {
+			h[0] = es[i]
+			down(0)
+		}
+	}
+	sortEntries(h)
+	return h
 }
 
 // Exact reports whether every count is exact: no value was ever evicted.

@@ -151,3 +151,42 @@ func TestRankingPairMatchesTwoTopKs(t *testing.T) {
 	feed(&back, c1, b1, 5000, 6000)
 	check("added after read back", &back, c1, b1)
 }
+
+// TestTopIsASortedPrefix checks Top(n) for every n against the whole list
+// sorted by count and then key, on summaries with many tied counts and
+// with evictions, so that the selection of the few heaviest and the full
+// sort agree.
+func TestTopIsASortedPrefix(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		capacity int
+		values   int
+	}{
+		{"exact", 1000, 300},
+		{"evicting", 64, 5000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(7, uint64(tc.capacity)))
+			tk := aggregate.NewTopK(tc.capacity)
+			for range 20000 {
+				tk.Add(fmt.Appendf(nil, "v%d", rng.IntN(tc.values)), int64(1+rng.IntN(3)))
+			}
+			all := tk.Top(-1)
+			if len(all) == 0 {
+				t.Fatal("no values")
+			}
+			for i := 1; i < len(all); i++ {
+				a, b := all[i-1], all[i]
+				if a.Count < b.Count || a.Count == b.Count && a.Key >= b.Key {
+					t.Fatalf("Top(-1) out of order at %d: %+v then %+v", i, a, b)
+				}
+			}
+			for n := 0; n <= len(all)+1; n++ {
+				want := all[:min(n, len(all))]
+				if diff := cmp.Diff(want, tk.Top(n)); diff != "" {
+					t.Fatalf("Top(%d) is not the first %d of the sorted list (-want +got):\n%s", n, n, diff)
+				}
+			}
+		})
+	}
+}
