@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -163,6 +164,13 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if audits[0] != nil {
 			audits[0].merge(audits[i+1])
 		}
+		reports[i+1], audits[i+1] = nil, nil
+	}
+	if len(reports) > 1 {
+		// The workers' reports are garbage now, and as large as the
+		// merged one: collected before the output is built, their memory
+		// is what it is built in, not more taken from the system.
+		runtime.GC()
 	}
 	rep := reports[0]
 	inputs := int(progress.Inputs.Load())
