@@ -120,6 +120,76 @@ func TestDistinctIPs(t *testing.T) {
 	}
 }
 
+// TestDistinctIPsPastTheTable counts more IPv4 addresses than the flat
+// table holds, whole and in two parts merged both ways, one part in its
+// table and one past it: every count is the exact one, and every wire form
+// of the same set is the same bytes, whichever form the set was in.
+func TestDistinctIPsPastTheTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	var ips []string
+	want := map[string]bool{}
+	for len(want) <= 2*aggregate.IPSetLimit {
+		ip := fmt.Sprintf("%d.%d.%d.%d", rng.IntN(256), rng.IntN(256), rng.IntN(256), rng.IntN(256))
+		if rng.IntN(8) == 0 {
+			ip = "0.0.0.0" // also the table's empty slot
+		}
+		ips = append(ips, ip)
+		want[ip] = true
+	}
+	ips = append(ips, "::ffff:10.9.8.7", "10.9.8.7") // one address twice
+	want["10.9.8.7"] = true
+	feed := func(part []string) *aggregate.DistinctIPs {
+		d := new(aggregate.DistinctIPs)
+		r := new(parse.Record)
+		for _, ip := range part {
+			r.SetText(parse.RemoteIP, []byte(ip))
+			d.Add(r)
+		}
+		return d
+	}
+	wire := func(d *aggregate.DistinctIPs) []byte {
+		b, err := d.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	count := func(name string, d *aggregate.DistinctIPs, n int) {
+		t.Helper()
+		if v4, v6, exact := d.Count(); v4 != int64(n) || v6 != 0 || !exact {
+			t.Errorf("%s: Count() = %d, %d, %v; want %d IPv4 addresses, exact", name, v4, v6, exact, n)
+		}
+	}
+	whole := feed(ips)
+	count("whole", whole, len(want))
+	cut := len(ips) / 8 // a small part, in its table, and the rest, past it
+	smallFirst, bigFirst := feed(ips[:cut]), feed(ips[cut:])
+	if !whole.InBitmap() || !bigFirst.InBitmap() || smallFirst.InBitmap() {
+		t.Fatalf("in bitmaps: whole %v, the rest %v, the small part %v; want true, true, false",
+			whole.InBitmap(), bigFirst.InBitmap(), smallFirst.InBitmap())
+	}
+	smallFirst.Merge(feed(ips[cut:]))
+	bigFirst.Merge(feed(ips[:cut]))
+	count("small part merged with the rest", smallFirst, len(want))
+	count("the rest merged with the small part", bigFirst, len(want))
+	for name, d := range map[string]*aggregate.DistinctIPs{"small first": smallFirst, "big first": bigFirst} {
+		if !bytes.Equal(wire(d), wire(whole)) {
+			t.Errorf("%s: the merged set's wire form differs from the whole set's", name)
+		}
+	}
+
+	small := feed(ips[:100])
+	var back aggregate.DistinctIPs
+	if err := back.UnmarshalBinary(wire(small)); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(wire(&back), wire(small)) {
+		t.Error("a set in its table and the same set read back into a bitmap have different wire forms")
+	}
+	v4, _, _ := small.Count()
+	count("read back", &back, int(v4))
+}
+
 // TestDistinctIPv6Bounded: a client walking its /64 cannot grow the IPv6 set
 // past ExactDistinctLimit; the count turns into an estimate within 3%, and
 // survives the wire form.

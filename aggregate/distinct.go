@@ -36,7 +36,7 @@ const hllPrecision = 14
 type Distinct struct {
 	field    parse.Field
 	hasField bool // false in the zero Distinct
-	set      hashSet
+	set      hashSet[uint64]
 	hll      []uint8 // nil while exact
 }
 
@@ -71,7 +71,7 @@ func (d *Distinct) addHash(h uint64) {
 func (d *Distinct) toSketch() {
 	d.hll = make([]uint8, 1<<hllPrecision)
 	d.set.each(func(h uint64) { hllAdd(d.hll, h) })
-	d.set = hashSet{}
+	d.set = hashSet[uint64]{}
 }
 
 // Merge adds o's values into d.
@@ -213,7 +213,9 @@ func (d *Distinct) UnmarshalBinary(b []byte) error {
 }
 
 // DistinctIPs counts distinct client addresses: IPv4 addresses exactly, in
-// a roaring bitmap (a few bytes per address at most); IPv6 addresses as a
+// a flat table while there are at most 65,536 of them (4 to 11 bytes an
+// address) and in a roaring bitmap past that (a few bytes an address at
+// most); IPv6 addresses as a
 // [Distinct] of their 16-byte form, exact up to [ExactDistinctLimit]
 // addresses (barring a 64-bit hash collision, which can only undercount)
 // and a HyperLogLog estimate past it, so memory stays bounded however many
@@ -222,15 +224,23 @@ func (d *Distinct) UnmarshalBinary(b []byte) error {
 //
 // The zero value is ready to use. It is not safe for concurrent use.
 type DistinctIPs struct {
-	v4     *roaring.Bitmap
+	few    hashSet[uint32]      // the IPv4 addresses while v4 is nil
+	v4     *roaring.Bitmap      // the IPv4 addresses once there are more than ipSetLimit
 	v6     Distinct
 	v6text map[string]struct{}  // recent IPv6 spellings already counted: no parsing again
 	seen   *[ipSeenSlots]uint32 // IPv4 addresses known to be in v4, by hash: no bitmap search again
 }
 
-// ipSeenSlots sizes DistinctIPs' filter of addresses already counted: a
-// client's next request mostly finds its address there, for a load and a
-// comparison instead of the bitmap's search. 4 KiB a set.
+// ipSetLimit is how many IPv4 addresses a DistinctIPs holds in its flat
+// table (at most 512 KiB) before it moves them to a roaring bitmap. An
+// address is added to the table with one probe; the bitmap searches its
+// containers, one for each /16 that has clients, which is most of the
+// cost of a report's record when clients come from all over the internet.
+const ipSetLimit = 1 << 16
+
+// ipSeenSlots sizes DistinctIPs' filter of addresses already in its
+// bitmap: a client's next request mostly finds its address there, for a
+// load and a comparison instead of the bitmap's search. 4 KiB a set.
 const (
 	ipSeenBits  = 10
 	ipSeenSlots = 1 << ipSeenBits
@@ -261,10 +271,7 @@ func (d *DistinctIPs) Add(r *parse.Record) {
 	}
 	d.v6text[string(ip)] = struct{}{}
 	if a.Is4In6() {
-		if d.v4 == nil {
-			d.v4 = roaring.New()
-		}
-		d.v4.Add(binary.BigEndian.Uint32(a.Unmap().AsSlice()))
+		d.addV4(binary.BigEndian.Uint32(a.Unmap().AsSlice()))
 		return
 	}
 	b := a.As16()
@@ -273,6 +280,13 @@ func (d *DistinctIPs) Add(r *parse.Record) {
 
 // addV4 counts the IPv4 address v4.
 func (d *DistinctIPs) addV4(v4 uint32) {
+	if d.v4 == nil {
+		d.few.add(v4)
+		if d.few.len() > ipSetLimit {
+			d.toBitmap()
+		}
+		return
+	}
 	if d.seen == nil {
 		d.seen = new([ipSeenSlots]uint32)
 	}
@@ -280,21 +294,39 @@ func (d *DistinctIPs) addV4(v4 uint32) {
 	if d.seen[i] == v4 && v4 != 0 { // 0 is also an empty slot
 		return
 	}
-	if d.v4 == nil {
-		d.v4 = roaring.New()
-	}
 	d.v4.Add(v4)
 	d.seen[i] = v4
+}
+
+// toBitmap moves the addresses of d's table into its bitmap, if it has none.
+func (d *DistinctIPs) toBitmap() {
+	if d.v4 == nil {
+		d.v4 = d.bitmap()
+		d.few = hashSet[uint32]{}
+	}
+}
+
+// bitmap returns d's IPv4 addresses as a bitmap: d's own, or a new one
+// made from its table.
+func (d *DistinctIPs) bitmap() *roaring.Bitmap {
+	if d.v4 != nil {
+		return d.v4
+	}
+	ips := make([]uint32, 0, d.few.len())
+	d.few.each(func(ip uint32) { ips = append(ips, ip) })
+	slices.Sort(ips)
+	b := roaring.New()
+	b.AddMany(ips)
+	return b
 }
 
 // Merge adds o's addresses into d.
 func (d *DistinctIPs) Merge(o *DistinctIPs) {
 	if o.v4 != nil {
-		if d.v4 == nil {
-			d.v4 = roaring.New()
-		}
+		d.toBitmap()
 		d.v4.Or(o.v4)
 	}
+	o.few.each(d.addV4)
 	d.v6.Merge(&o.v6)
 }
 
@@ -303,6 +335,8 @@ func (d *DistinctIPs) Merge(o *DistinctIPs) {
 func (d *DistinctIPs) Count() (v4, v6 int64, exact bool) {
 	if d.v4 != nil {
 		v4 = int64(d.v4.GetCardinality())
+	} else {
+		v4 = int64(d.few.len())
 	}
 	v6, exact = d.v6.Count()
 	return v4, v6, exact
@@ -312,10 +346,11 @@ func (d *DistinctIPs) Count() (v4, v6 int64, exact bool) {
 func (d *DistinctIPs) MarshalBinary() ([]byte, error) {
 	e := header(tagDistinctIPs)
 	var bm []byte
-	if d.v4 != nil {
-		d.v4.RunOptimize()
+	if d.v4 != nil || d.few.len() > 0 {
+		v4 := d.bitmap()
+		v4.RunOptimize()
 		var err error
-		if bm, err = d.v4.ToBytes(); err != nil {
+		if bm, err = v4.ToBytes(); err != nil {
 			return nil, err
 		}
 	}

@@ -25,3 +25,9 @@ func CollidingPair() (string, string) {
 	}
 	return string(a), string(b)
 }
+
+// IPSetLimit is ipSetLimit, for the tests that cross it.
+const IPSetLimit = ipSetLimit
+
+// InBitmap reports whether d has moved its IPv4 addresses to its bitmap.
+func (d *DistinctIPs) InBitmap() bool { return d.v4 != nil }

@@ -2,22 +2,23 @@ package aggregate
 
 import "math/rand/v2"
 
-// hashSet is a set of 64-bit hashes in one open-addressed table, for
-// [Distinct]: a lookup is one probe in a flat array where Go's map would
-// hash the hash again and probe a group. A hash's slot comes from it mixed
-// with a random seed of the set's own, so that values chosen to share a
-// slot under the fixed hash cannot make the probes long. 0 marks an empty
-// slot, so the hash 0 is kept apart. The zero value is empty.
-type hashSet struct {
-	slots []uint64 // a power of two, at most three quarters full
-	n     int      // hashes held, 0 included
-	zero  bool     // whether 0 is held
+// hashSet is a set of 64-bit hashes ([Distinct]) or of IPv4 addresses
+// ([DistinctIPs]) in one open-addressed table: a lookup is one probe in a
+// flat array where Go's map would hash the value again and probe a group.
+// A value's slot comes from it mixed with a random seed of the set's own,
+// so that values chosen to share a slot cannot make the probes long. 0
+// marks an empty slot, so the value 0 is kept apart. The zero value is
+// empty.
+type hashSet[T uint32 | uint64] struct {
+	slots []T // a power of two, at most three quarters full
+	n     int // values held, 0 included
+	zero  bool
 	seed  uint64
 	shift uint // 64 less log2(len(slots))
 }
 
 // add puts h in s.
-func (s *hashSet) add(h uint64) {
+func (s *hashSet[T]) add(h T) {
 	if h == 0 {
 		if !s.zero {
 			s.zero = true
@@ -29,7 +30,7 @@ func (s *hashSet) add(h uint64) {
 		s.grow()
 	}
 	mask := len(s.slots) - 1
-	for i := int((h^s.seed)*0x9e3779b97f4a7c15>>s.shift) & mask; ; i = (i + 1) & mask {
+	for i := int((uint64(h)^s.seed)*0x9e3779b97f4a7c15>>s.shift) & mask; ; i = (i + 1) & mask {
 		switch s.slots[i] {
 		case h:
 			return
@@ -42,13 +43,13 @@ func (s *hashSet) add(h uint64) {
 }
 
 // grow doubles the table (or makes the first, of 64 slots).
-func (s *hashSet) grow() {
+func (s *hashSet[T]) grow() {
 	old := s.slots
 	size := max(64, 2*len(old))
 	if s.slots == nil {
 		s.seed = rand.Uint64()
 	}
-	s.slots = make([]uint64, size)
+	s.slots = make([]T, size)
 	s.shift = uint(64 - log2(size))
 	n, zero := s.n, s.zero
 	s.n = 0
@@ -70,11 +71,11 @@ func log2(n int) int {
 	return k
 }
 
-// len returns the number of hashes in s.
-func (s *hashSet) len() int { return s.n }
+// len returns the number of values in s.
+func (s *hashSet[T]) len() int { return s.n }
 
-// each calls fn with every hash in s, in no order.
-func (s *hashSet) each(fn func(h uint64)) {
+// each calls fn with every value in s, in no order.
+func (s *hashSet[T]) each(fn func(h T)) {
 	if s.zero {
 		fn(0)
 	}

@@ -13,7 +13,7 @@ import (
 // against a map after each round.
 func TestHashSetMatchesMap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	var s hashSet
+	var s hashSet[uint64]
 	want := map[uint64]bool{}
 	for round := range 6 {
 		for range 1 << (round + 6) {

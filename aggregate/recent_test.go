@@ -57,6 +57,7 @@ func TestRecentCacheGivesTheMapsAnswers(t *testing.T) {
 // filter, and 0.0.0.0, whose value is also an empty slot's.
 func TestDistinctIPsSeenFilter(t *testing.T) {
 	var d DistinctIPs
+	d.toBitmap() // the filter is in front of the bitmap, not the table
 	add := func(ip string) {
 		var r parse.Record
 		r.SetText(parse.RemoteIP, []byte(ip))
