@@ -128,31 +128,34 @@ func (r *Report) AddBatch(recs []parse.Record) {
 	for k := range r.Rankings {
 		rk := &r.Rankings[k]
 		paired := rk.ByCount.pair != nil && rk.ByCount.pair == rk.ByBytes.pair && rk.ByBytes.side == 1
+		var d *Distinct // the field's distinct values, if the report counts them
+		switch rk.Field {
+		case r.Requesters.field:
+			d = r.Requesters
+		case r.Keys.field:
+			d = r.Keys
+		}
 		for i := range recs {
 			rec := &recs[i]
 			if !rec.Has(rk.Field) {
 				continue
 			}
 			v := rec.Text(rk.Field)
-			if paired {
-				addPair(rk.ByCount, rk.ByBytes, v, rec.BytesSent)
-			} else {
+			if !paired {
 				rk.ByCount.Add(v, 1)
 				rk.ByBytes.Add(v, rec.BytesSent)
+				if d != nil {
+					d.AddValue(v)
+				}
+				continue
 			}
-		}
-		var d *Distinct
-		switch rk.Field {
-		case r.Requesters.field:
-			d = r.Requesters
-		case r.Keys.field:
-			d = r.Keys
-		default:
-			continue
-		}
-		for i := range recs {
-			if rec := &recs[i]; rec.Has(rk.Field) {
-				d.AddValue(rec.Text(rk.Field))
+			// A value ByCount tracks was new to it once, and was counted
+			// in d then: d holds every value ByCount tracks (Merge and the
+			// wire form keep that), and counting a value again changes
+			// nothing. So d sees only ByCount's newcomers, not every
+			// request.
+			if addPair(rk.ByCount, rk.ByBytes, v, rec.BytesSent) && d != nil {
+				d.AddValue(v)
 			}
 		}
 	}

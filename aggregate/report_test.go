@@ -3,6 +3,7 @@ package aggregate_test
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -174,4 +175,60 @@ func TestAddBatchIsAdd(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestReportDistinctWhileRankingsEvict counts distinct requesters and keys
+// with rankings far too small for them, so that values are evicted and
+// come back: the counts stay the exact ones, fed whole, in batches, split
+// and merged, and after a wire round trip that goes on being fed.
+func TestReportDistinctWhileRankingsEvict(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	keys, requesters := rand.NewZipf(rng, 1.1, 1, 1999), rand.NewZipf(rng, 1.3, 1, 299)
+	recs := make([]parse.Record, 20000)
+	wantKeys, wantReq := map[string]bool{}, map[string]bool{}
+	for i := range recs {
+		k, q := fmt.Sprintf("logs/%d.gz", keys.Uint64()), fmt.Sprintf("arn:aws:iam::1:user/u%d", requesters.Uint64())
+		recs[i].SetText(parse.Key, []byte(k))
+		recs[i].SetText(parse.Requester, []byte(q))
+		recs[i].SetInt(parse.BytesSent, int64(i%7)) // some 0: ByBytes skips them
+		wantKeys[k], wantReq[q] = true, true
+	}
+	check := func(name string, r *aggregate.Report) {
+		t.Helper()
+		if r.Rankings[0].ByCount.Exact() {
+			t.Fatalf("%s: the rankings never evicted; the test needs them to", name)
+		}
+		nk, ek := r.Keys.Count()
+		nr, er := r.Requesters.Count()
+		if nk != int64(len(wantKeys)) || nr != int64(len(wantReq)) || !ek || !er {
+			t.Errorf("%s: %d keys (exact %v), %d requesters (exact %v); want %d and %d, exact",
+				name, nk, ek, nr, er, len(wantKeys), len(wantReq))
+		}
+	}
+	opt := aggregate.Options{TopKCapacity: 16}
+	one := aggregate.NewReport(opt)
+	for i := range recs {
+		one.Add(&recs[i])
+	}
+	check("one at a time", one)
+	batched := aggregate.NewReport(opt)
+	for i := 0; i < len(recs); i += 32 {
+		batched.AddBatch(recs[i:min(i+32, len(recs))])
+	}
+	check("in batches", batched)
+
+	a, b := aggregate.NewReport(opt), aggregate.NewReport(opt)
+	a.AddBatch(recs[:len(recs)/3])
+	b.AddBatch(recs[len(recs)/3 : 2*len(recs)/3])
+	a.Merge(b)
+	wire, err := a.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back aggregate.Report
+	if err := back.UnmarshalBinary(wire); err != nil {
+		t.Fatal(err)
+	}
+	back.AddBatch(recs[2*len(recs)/3:])
+	check("merged, read back and fed the rest", &back)
 }

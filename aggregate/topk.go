@@ -162,9 +162,9 @@ func (t *TopK) Add(key []byte, weight int64) {
 }
 
 // addPair adds one request of key to a and its bytes to b, the two TopKs
-// of a Ranking, with one lookup when both track key. a and b must come
-// from one pairTopKs.
-func addPair(a, b *TopK, key []byte, bytes int64) {
+// of a Ranking, with one lookup when both track key, and reports whether a
+// did not track key before. a and b must come from one pairTopKs.
+func addPair(a, b *TopK, key []byte, bytes int64) (newInA bool) {
 	a.total = sat.Add(a.total, 1)
 	if bytes > 0 {
 		b.total = sat.Add(b.total, bytes)
@@ -175,16 +175,17 @@ func addPair(a, b *TopK, key []byte, bytes int64) {
 		if bytes > 0 {
 			b.bump(p[1], bytes)
 		}
-		return
+		return false
 	}
 	if !ok {
 		p = [2]int32{-1, -1}
 	}
 	k := string(key)
-	if p[0] >= 0 {
-		a.bump(p[0], 1)
-	} else {
+	newInA = p[0] < 0
+	if newInA {
 		p[0] = a.insert(k, 1)
+	} else {
+		a.bump(p[0], 1)
 	}
 	if bytes > 0 {
 		if p[1] >= 0 {
@@ -194,6 +195,7 @@ func addPair(a, b *TopK, key []byte, bytes int64) {
 		}
 	}
 	a.pair.m[k] = p
+	return newInA
 }
 
 // bump adds weight to the count of slot s.
