@@ -224,8 +224,8 @@ func (d *Distinct) UnmarshalBinary(b []byte) error {
 //
 // The zero value is ready to use. It is not safe for concurrent use.
 type DistinctIPs struct {
-	few    hashSet[uint32]      // the IPv4 addresses while v4 is nil
-	v4     *roaring.Bitmap      // the IPv4 addresses once there are more than ipSetLimit
+	few    hashSet[uint32] // the IPv4 addresses while v4 is nil
+	v4     *roaring.Bitmap // the IPv4 addresses once there are more than ipSetLimit
 	v6     Distinct
 	v6text map[string]struct{}  // recent IPv6 spellings already counted: no parsing again
 	seen   *[ipSeenSlots]uint32 // IPv4 addresses known to be in v4, by hash: no bitmap search again
