@@ -371,3 +371,61 @@ func TestHistogramBounded(t *testing.T) {
 		t.Error("merged parts differ from the whole")
 	}
 }
+
+// TestLatencyOverallIsEveryRecord checks that the overall histograms, made
+// from the operations' ones, are the histograms of every record: exact
+// while the values fit, and rounded in the same way once their union
+// outgrows the exact table though no one operation does.
+func TestLatencyOverallIsEveryRecord(t *testing.T) {
+	ops := []string{"REST.GET.OBJECT", "REST.PUT.OBJECT", "REST.HEAD.OBJECT"}
+	for _, tc := range []struct {
+		name   string
+		values int // a third of the records; half of them have distinct values of 1024 and above
+		exact  bool
+	}{
+		{"exact", 2000, true},
+		{"rounded", aggregate.ExactHistogramValues*2/3 + 1000, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(21, uint64(tc.values)))
+			var l aggregate.Latency
+			var total, turn aggregate.Histogram
+			r := new(parse.Record)
+			for i := range 3 * tc.values {
+				op := ops[i%len(ops)]
+				tt := int64(rng.IntN(3000))
+				if i%2 == 0 {
+					tt = 1024 + int64(i) // distinct above the dense array, and none shared
+				}
+				r.Reset()
+				r.SetText(parse.Operation, []byte(op))
+				r.SetInt(parse.TotalTimeMS, tt)
+				total.Add(tt)
+				if i%3 != 0 { // some records without a turnaround time
+					r.SetInt(parse.TurnaroundTimeMS, tt/2)
+					turn.Add(tt / 2)
+				}
+				l.Add(r)
+			}
+			for op, h := range l.Operations() {
+				if !h[0].Exact() {
+					t.Fatalf("%s alone is rounded; the test wants only the union to be", op)
+				}
+			}
+			for _, c := range []struct {
+				name      string
+				got, want *aggregate.Histogram
+			}{{"total", l.Total(), &total}, {"turnaround", l.Turnaround(), &turn}} {
+				got, _ := c.got.MarshalBinary()
+				want, _ := c.want.MarshalBinary()
+				if !bytes.Equal(got, want) {
+					t.Errorf("%s: the merged operations differ from a histogram of every record (n %d/%d, p99 %d/%d)",
+						c.name, c.got.Count(), c.want.Count(), c.got.Quantile(.99), c.want.Quantile(.99))
+				}
+				if c.got.Exact() != tc.exact && c.name == "total" {
+					t.Errorf("%s: exact %v, want %v", c.name, c.got.Exact(), tc.exact)
+				}
+			}
+		})
+	}
+}

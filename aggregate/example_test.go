@@ -45,7 +45,7 @@ func ExampleReport() {
 		return
 	}
 	fmt.Printf("records %d, error rate %.2f, p50 %d ms, max %d ms\n", back.Records, back.Statuses.ErrorRate(),
-		back.Latency.Total.Quantile(0.5), back.Latency.Total.Max())
+		back.Latency.Total().Quantile(0.5), back.Latency.Total().Max())
 	for op, t := range back.ByOperation.All() {
 		fmt.Println(op, t.Requests)
 	}

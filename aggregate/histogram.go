@@ -248,14 +248,34 @@ func (h *Histogram) UnmarshalBinary(b []byte) error {
 	return nil
 }
 
-// Latency holds histograms of total_time_ms and turnaround_time_ms, overall
-// and per operation. Records without a time are not counted in that time's
-// histograms. The zero value is ready to use; it is not safe for concurrent
-// use.
+// Latency holds histograms of total_time_ms and turnaround_time_ms per
+// operation, and over all operations ([Latency.Total],
+// [Latency.Turnaround]). Records without a time are not counted in that
+// time's histograms. The zero value is ready to use; it is not safe for
+// concurrent use.
 type Latency struct {
-	Total, Turnaround Histogram
-	perOp             map[string]*[2]Histogram
-	recent            recent[[2]Histogram] // in front of perOp
+	perOp  map[string]*[2]Histogram
+	recent recent[[2]Histogram] // in front of perOp
+}
+
+// Total returns the histogram of total_time_ms over all operations.
+func (l *Latency) Total() *Histogram { return l.overall(0) }
+
+// Turnaround returns the histogram of turnaround_time_ms over all
+// operations.
+func (l *Latency) Turnaround() *Histogram { return l.overall(1) }
+
+// overall merges the operations' histograms of time k into a new one: the
+// same histogram as one fed every record, exact in the same cases (see
+// [Histogram]), so a record is counted once, not also in an overall
+// histogram of its own. Each call makes a new Histogram, which the caller
+// owns.
+func (l *Latency) overall(k int) *Histogram {
+	h := new(Histogram)
+	for _, op := range l.Operations() {
+		h.Merge(&op[k])
+	}
+	return h
 }
 
 // Add counts r's times.
@@ -266,11 +286,9 @@ func (l *Latency) Add(r *parse.Record) {
 	}
 	op := l.op(r)
 	if hasTotal {
-		l.Total.Add(r.TotalTimeMS)
 		op[0].Add(r.TotalTimeMS)
 	}
 	if hasTurn {
-		l.Turnaround.Add(r.TurnaroundTimeMS)
 		op[1].Add(r.TurnaroundTimeMS)
 	}
 }
@@ -297,8 +315,6 @@ func (l *Latency) op(r *parse.Record) *[2]Histogram {
 
 // Merge adds o into l.
 func (l *Latency) Merge(o *Latency) {
-	l.Total.Merge(&o.Total)
-	l.Turnaround.Merge(&o.Turnaround)
 	for k, h := range o.perOp {
 		if l.perOp == nil {
 			l.perOp = make(map[string]*[2]Histogram)
@@ -328,8 +344,8 @@ func (l *Latency) Operations() iter.Seq2[string, *[2]Histogram] {
 // MarshalBinary encodes l deterministically.
 func (l *Latency) MarshalBinary() ([]byte, error) {
 	e := header(tagLatency)
-	l.Total.encode(&e)
-	l.Turnaround.encode(&e)
+	l.Total().encode(&e) // derived; kept so the wire form is the one before they were
+	l.Turnaround().encode(&e)
 	e.U(uint64(len(l.perOp)))
 	for k, h := range l.Operations() {
 		e.S(k)
@@ -344,8 +360,9 @@ func (l *Latency) MarshalBinary() ([]byte, error) {
 func (l *Latency) UnmarshalBinary(b []byte) error {
 	d := newDec(b, tagLatency)
 	var t Latency
-	t.Total.decode(d)
-	t.Turnaround.decode(d)
+	var overall Histogram // derived from the operations' histograms: read past
+	overall.decode(d)
+	overall.decode(d)
 	if n := d.N(); n > 0 {
 		t.perOp = make(map[string]*[2]Histogram, n)
 		for range n {

@@ -38,7 +38,7 @@ func summary(r *aggregate.Report) string {
 		fmt.Fprintf(&b, "top %s count %v %v\n", rk.Field, rk.ByCount.Exact(), rk.ByCount.Top(10))
 		fmt.Fprintf(&b, "top %s bytes %v %v\n", rk.Field, rk.ByBytes.Exact(), rk.ByBytes.Top(10))
 	}
-	for _, h := range []*aggregate.Histogram{&r.Latency.Total, &r.Latency.Turnaround} {
+	for _, h := range []*aggregate.Histogram{r.Latency.Total(), r.Latency.Turnaround()} {
 		fmt.Fprintf(&b, "latency n %d p50 %d p90 %d p99 %d max %d\n", h.Count(), h.Quantile(.5), h.Quantile(.9), h.Quantile(.99), h.Max())
 	}
 	for op, h := range r.Latency.Operations() {

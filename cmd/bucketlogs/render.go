@@ -125,7 +125,7 @@ func sections(cfg reportConfig, rep *aggregate.Report, sum summary) []*section {
 			}
 		}
 	}
-	addLat("(all)", &[2]aggregate.Histogram{rep.Latency.Total, rep.Latency.Turnaround})
+	addLat("(all)", &[2]aggregate.Histogram{*rep.Latency.Total(), *rep.Latency.Turnaround()})
 	for op, h := range rep.Latency.Operations() {
 		addLat(op, h)
 	}
