@@ -26,12 +26,18 @@ func TestHistogramQuantilesExact(t *testing.T) {
 		vals = append(vals, v)
 	}
 	slices.Sort(vals)
-	for _, q := range []float64{0.01, 0.5, 0.9, 0.99, 0.999, 1} {
+	qs := []float64{0.99, 0.01, 1, 0.5, 0.999, 0.9, 0.5} // Quantiles takes them in any order
+	var wants []int64
+	for _, q := range qs {
 		rank := int(float64(len(vals))*q + 0.999999999)
 		want := vals[max(rank, 1)-1]
 		if got := h.Quantile(q); got != want {
 			t.Errorf("Quantile(%v) = %d, want %d", q, got, want)
 		}
+		wants = append(wants, want)
+	}
+	if d := cmp.Diff(wants, h.Quantiles(qs...)); d != "" {
+		t.Errorf("Quantiles(%v) (-want +got):\n%s", qs, d)
 	}
 	if h.Max() != vals[len(vals)-1] || h.Count() != int64(len(vals)) {
 		t.Errorf("Max %d Count %d", h.Max(), h.Count())

@@ -121,7 +121,8 @@ func sections(cfg reportConfig, rep *aggregate.Report, sum summary) []*section {
 	addLat := func(op string, h *[2]aggregate.Histogram) {
 		for i, name := range []string{"total_time_ms", "turnaround_time_ms"} {
 			if h[i].Count() > 0 {
-				s.add(op, name, h[i].Count(), h[i].Quantile(.5), h[i].Quantile(.9), h[i].Quantile(.99), h[i].Max())
+				q := h[i].Quantiles(.5, .9, .99)
+				s.add(op, name, h[i].Count(), q[0], q[1], q[2], h[i].Max())
 			}
 		}
 	}
