@@ -435,3 +435,36 @@ func TestLatencyOverallIsEveryRecord(t *testing.T) {
 		})
 	}
 }
+
+// TestGroupByFormat counts records of several formats, an unknown one and
+// an out-of-range one among them, and goes on counting after a wire round
+// trip, which replaces the group's totals (and so its cache of them).
+func TestGroupByFormat(t *testing.T) {
+	formats := []parse.Format{parse.FormatS3, parse.FormatOSS, parse.FormatUnknown, parse.Format(200), parse.FormatS3, parse.FormatYandex}
+	add := func(g *aggregate.Group) {
+		for i, f := range formats {
+			g.Add(rec(func(r *parse.Record) {
+				r.Format = f
+				r.SetInt(parse.BytesSent, int64(i+1))
+			}))
+		}
+	}
+	g := aggregate.NewGroup(aggregate.ByFormat)
+	add(g)
+	wire, err := g.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.UnmarshalBinary(wire); err != nil { // into g, which has counted
+		t.Fatal(err)
+	}
+	add(g)
+	got := map[string][2]int64{}
+	for k, tot := range g.All() {
+		got[k] = [2]int64{tot.Requests, tot.BytesSent}
+	}
+	want := map[string][2]int64{"s3": {4, 2 * (1 + 5)}, "oss": {2, 2 * 2}, aggregate.Absent: {4, 2 * (3 + 4)}, "yandex": {2, 2 * 6}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("by format (-want +got):\n%s", d)
+	}
+}

@@ -66,6 +66,9 @@ type Group struct {
 	field  parse.Field
 	m      map[string]*Totals
 	recent recent[Totals] // in front of m
+	// byFormat is, for a Group by format, each format's totals in m by
+	// the format's number: its key is a function of Record.Format alone.
+	byFormat [16]*Totals
 }
 
 // ByFormat is the field that makes a [Group] count per format:
@@ -87,7 +90,16 @@ func (g *Group) Field() parse.Field { return g.field }
 // Add counts r. It allocates only for a value not seen before.
 func (g *Group) Add(r *parse.Record) {
 	var t *Totals
-	if g.field == 0 { // the zero Group (field 0, time, is not a text field)
+	if g.field == ByFormat && int(r.Format) < len(g.byFormat) {
+		if t = g.byFormat[r.Format]; t == nil {
+			k := Absent
+			if r.Has(ByFormat) {
+				k = string(r.Text(ByFormat))
+			}
+			t = g.get(k)
+			g.byFormat[r.Format] = t
+		}
+	} else if g.field == 0 { // the zero Group (field 0, time, is not a text field)
 		t = g.get(Absent)
 	} else if v := r.Text(g.field); r.Has(g.field) {
 		if t = g.recent.get(v); t == nil {
@@ -176,5 +188,6 @@ func (g *Group) UnmarshalBinary(b []byte) error {
 	}
 	g.field, g.m = f, m
 	g.recent.reset()
+	g.byFormat = [len(g.byFormat)]*Totals{}
 	return nil
 }
