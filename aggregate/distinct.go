@@ -251,10 +251,13 @@ const v6TextCache = 1 << 14
 
 // Add counts r's remote_ip.
 func (d *DistinctIPs) Add(r *parse.Record) {
-	if !r.Has(parse.RemoteIP) {
-		return
+	if r.Has(parse.RemoteIP) {
+		d.addText(r.RemoteIP)
 	}
-	ip := r.RemoteIP
+}
+
+// addText counts the address written ip, if it is one.
+func (d *DistinctIPs) addText(ip []byte) {
 	if v4, ok := ipv4.Parse(ip); ok {
 		d.addV4(v4)
 		return

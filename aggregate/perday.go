@@ -40,12 +40,17 @@ func (c *ClientsPerDay) addV4(r *parse.Record, v4 uint32) {
 
 // of returns the set of r's day; r has a time.
 func (c *ClientsPerDay) of(r *parse.Record) *DistinctIPs {
-	day := r.Time.Unix()
-	day = (day - mod(day, 86400)) / 86400
+	day := dayOf(r.Time)
 	if c.last == nil || day != c.lastDay {
 		c.last, c.lastDay = c.day(day), day
 	}
 	return c.last
+}
+
+// dayOf is t's UTC day, in days since the Unix epoch.
+func dayOf(t time.Time) int64 {
+	day := t.Unix()
+	return (day - mod(day, 86400)) / 86400
 }
 
 // day returns the set of day, making it if need be.

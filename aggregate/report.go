@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"math"
 	"slices"
 	"sync"
 	"time"
@@ -58,7 +59,28 @@ type Report struct {
 	Requesters, Keys                          *Distinct
 	Series                                    Series
 	Slowest                                   *Slowest
+
+	facts []rankFacts // per ranking, what AddBatch knows of its values
 }
+
+// rankFacts are what AddBatch knows of the values a ranking's ByCount
+// tracks, slot by slot, so that a request of a tracked value skips the
+// sets that have it already. They hold while ByCount's gen is gen-1; a
+// slot's facts end when a newcomer takes it.
+type rankFacts struct {
+	gen uint64
+	// counted: the slot's value is in the field's Distinct (Requesters,
+	// Keys).
+	counted []bool
+	// ipDay, for the remote_ip ranking: noDay, or the slot's address is
+	// in IPs and, unless anyDay, in ClientsPerDay's set of that day.
+	ipDay []int64
+}
+
+const (
+	noDay  = math.MinInt64
+	anyDay = math.MinInt64 + 1
+)
 
 // NewReport returns an empty Report.
 func NewReport(opt Options) *Report {
@@ -125,6 +147,10 @@ func (r *Report) AddBatch(recs []parse.Record) {
 			g.Add(&recs[i])
 		}
 	}
+	ipsDone := false // whether the remote_ip ranking fed the address sets
+	if len(r.facts) != len(r.Rankings) {
+		r.facts = make([]rankFacts, len(r.Rankings))
+	}
 	for k := range r.Rankings {
 		rk := &r.Rankings[k]
 		paired := rk.ByCount.pair != nil && rk.ByCount.pair == rk.ByBytes.pair && rk.ByBytes.side == 1
@@ -135,47 +161,92 @@ func (r *Report) AddBatch(recs []parse.Record) {
 		case r.Keys.field:
 			d = r.Keys
 		}
+		if !paired {
+			for i := range recs {
+				if rec := &recs[i]; rec.Has(rk.Field) {
+					v := rec.Text(rk.Field)
+					rk.ByCount.Add(v, 1)
+					rk.ByBytes.Add(v, rec.BytesSent)
+					if d != nil {
+						d.AddValue(v)
+					}
+				}
+			}
+			continue
+		}
+		// The sets need a value once (and ClientsPerDay once a day), not
+		// once a request: the ranking finds the value's slot anyway, and
+		// the slot's facts say what was counted.
+		f := &r.facts[k]
+		if f.gen != rk.ByCount.gen+1 { // slots reassigned: nothing known
+			f.gen, f.counted, f.ipDay = rk.ByCount.gen+1, f.counted[:0], f.ipDay[:0]
+		}
+		ips := rk.Field == parse.RemoteIP && !ipsDone
 		for i := range recs {
 			rec := &recs[i]
 			if !rec.Has(rk.Field) {
 				continue
 			}
 			v := rec.Text(rk.Field)
-			if !paired {
-				rk.ByCount.Add(v, 1)
-				rk.ByBytes.Add(v, rec.BytesSent)
-				if d != nil {
-					d.AddValue(v)
+			slot, isNew := addPair(rk.ByCount, rk.ByBytes, v, rec.BytesSent)
+			if d != nil {
+				for int(slot) >= len(f.counted) {
+					f.counted = append(f.counted, false)
 				}
-				continue
+				if isNew || !f.counted[slot] {
+					d.AddValue(v)
+					f.counted[slot] = true
+				}
 			}
-			// A value ByCount tracks was new to it once, and was counted
-			// in d then: d holds every value ByCount tracks (Merge and the
-			// wire form keep that), and counting a value again changes
-			// nothing. So d sees only ByCount's newcomers, not every
-			// request.
-			if addPair(rk.ByCount, rk.ByBytes, v, rec.BytesSent) && d != nil {
-				d.AddValue(v)
+			if ips {
+				r.addIP(f, rec, slot, isNew)
 			}
 		}
+		ipsDone = ipsDone || ips
 	}
 	for i := range recs {
 		r.Latency.Add(&recs[i])
 	}
-	for i := range recs {
-		rec := &recs[i]
-		if v4, ok := ipv4.Parse(rec.RemoteIP); ok { // an absent remote_ip is nil
-			r.IPs.addV4(v4) // parsed once for both sets
-			r.ClientsPerDay.addV4(rec, v4)
-		} else {
-			r.IPs.Add(rec)
-			r.ClientsPerDay.Add(rec)
+	if !ipsDone {
+		for i := range recs {
+			rec := &recs[i]
+			if v4, ok := ipv4.Parse(rec.RemoteIP); ok { // an absent remote_ip is nil
+				r.IPs.addV4(v4) // parsed once for both sets
+				r.ClientsPerDay.addV4(rec, v4)
+			} else {
+				r.IPs.Add(rec)
+				r.ClientsPerDay.Add(rec)
+			}
 		}
 	}
 	for i := range recs {
 		r.Series.Add(&recs[i])
 		r.Slowest.Add(&recs[i])
 	}
+}
+
+// addIP counts rec's address, in ByCount's slot of the remote_ip ranking
+// (isNew: newly taken), in IPs and in ClientsPerDay of its day unless the
+// slot's facts f say it was.
+func (r *Report) addIP(f *rankFacts, rec *parse.Record, slot int32, isNew bool) {
+	for int(slot) >= len(f.ipDay) {
+		f.ipDay = append(f.ipDay, noDay)
+	}
+	st := f.ipDay[slot]
+	if isNew {
+		st = noDay
+	}
+	if st == noDay {
+		r.IPs.Add(rec)
+		st = anyDay
+	}
+	if rec.Has(parse.Time) {
+		if day := dayOf(rec.Time); st != day {
+			r.ClientsPerDay.Add(rec)
+			st = day
+		}
+	}
+	f.ipDay[slot] = st
 }
 
 // Merge adds o into r; o is not changed. It merges the parts on several

@@ -177,21 +177,41 @@ func TestAddBatchIsAdd(t *testing.T) {
 	}
 }
 
-// TestReportDistinctWhileRankingsEvict counts distinct requesters and keys
-// with rankings far too small for them, so that values are evicted and
-// come back: the counts stay the exact ones, fed whole, in batches, split
-// and merged, and after a wire round trip that goes on being fed.
-func TestReportDistinctWhileRankingsEvict(t *testing.T) {
+// TestReportSetsWhileRankingsEvict counts distinct requesters, keys and
+// addresses, and addresses per day, with rankings far too small for them,
+// so that values are evicted and come back: the counts stay the exact
+// ones, fed one at a time, in batches, split and merged, after a wire round
+// trip that goes on being fed, and when a ranking is changed directly
+// (its values then are not all the report's).
+func TestReportSetsWhileRankingsEvict(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
-	keys, requesters := rand.NewZipf(rng, 1.1, 1, 1999), rand.NewZipf(rng, 1.3, 1, 299)
+	keys, requesters, ips := rand.NewZipf(rng, 1.1, 1, 1999), rand.NewZipf(rng, 1.3, 1, 299), rand.NewZipf(rng, 1.2, 1, 999)
 	recs := make([]parse.Record, 20000)
-	wantKeys, wantReq := map[string]bool{}, map[string]bool{}
+	wantKeys, wantReq, wantIPs := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	wantDays := map[time.Time]map[string]bool{}
+	day0 := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	for i := range recs {
 		k, q := fmt.Sprintf("logs/%d.gz", keys.Uint64()), fmt.Sprintf("arn:aws:iam::1:user/u%d", requesters.Uint64())
-		recs[i].SetText(parse.Key, []byte(k))
-		recs[i].SetText(parse.Requester, []byte(q))
-		recs[i].SetInt(parse.BytesSent, int64(i%7)) // some 0: ByBytes skips them
-		wantKeys[k], wantReq[q] = true, true
+		n := ips.Uint64()
+		ip := fmt.Sprintf("10.%d.%d.%d", n>>16, n>>8&255, n&255)
+		if n%10 == 9 {
+			ip = fmt.Sprintf("2001:db8::%x", n) // IPv6 too
+		}
+		r := &recs[i]
+		r.SetText(parse.Key, []byte(k))
+		r.SetText(parse.Requester, []byte(q))
+		r.SetText(parse.RemoteIP, []byte(ip))
+		r.SetInt(parse.BytesSent, int64(i%7)) // some 0: ByBytes skips them
+		wantKeys[k], wantReq[q], wantIPs[ip] = true, true, true
+		if i%5 != 0 { // some records have no time: counted in IPs, not per day
+			at := day0.Add(time.Duration(i) * 30 * time.Second) // about seven days
+			r.SetTime(at)
+			d := at.Truncate(24 * time.Hour)
+			if wantDays[d] == nil {
+				wantDays[d] = map[string]bool{}
+			}
+			wantDays[d][ip] = true
+		}
 	}
 	check := func(name string, r *aggregate.Report) {
 		t.Helper()
@@ -200,9 +220,22 @@ func TestReportDistinctWhileRankingsEvict(t *testing.T) {
 		}
 		nk, ek := r.Keys.Count()
 		nr, er := r.Requesters.Count()
-		if nk != int64(len(wantKeys)) || nr != int64(len(wantReq)) || !ek || !er {
-			t.Errorf("%s: %d keys (exact %v), %d requesters (exact %v); want %d and %d, exact",
-				name, nk, ek, nr, er, len(wantKeys), len(wantReq))
+		v4, v6, _ := r.IPs.Count()
+		if nk != int64(len(wantKeys)) || nr != int64(len(wantReq)) || !ek || !er || v4+v6 != int64(len(wantIPs)) {
+			t.Errorf("%s: %d keys (exact %v), %d requesters (exact %v), %d addresses; want %d, %d and %d, exact",
+				name, nk, ek, nr, er, v4+v6, len(wantKeys), len(wantReq), len(wantIPs))
+		}
+		got := map[time.Time]int64{}
+		for d, set := range r.ClientsPerDay.Days() {
+			v4, v6, _ := set.Count()
+			got[d] = v4 + v6
+		}
+		want := map[time.Time]int64{}
+		for d, set := range wantDays {
+			want[d] = int64(len(set))
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("%s: addresses per day (-want +got):\n%s", name, d)
 		}
 	}
 	opt := aggregate.Options{TopKCapacity: 16}
@@ -231,4 +264,44 @@ func TestReportDistinctWhileRankingsEvict(t *testing.T) {
 	}
 	back.AddBatch(recs[2*len(recs)/3:])
 	check("merged, read back and fed the rest", &back)
+
+	// Rankings changed on their own between batches: values the report
+	// was never fed take slots, and must not count as fed, nor hide the
+	// report's own values when they come.
+	direct := aggregate.NewReport(opt)
+	seen := map[parse.Field]map[string]bool{}
+	for _, f := range aggregate.TopFields() {
+		seen[f] = map[string]bool{}
+	}
+	other := aggregate.NewTopK(16)
+	for i := range 16 {
+		other.Add(fmt.Appendf(nil, "10.200.0.%d", i), 1000)
+	}
+	for i := 0; i < len(recs); i += 32 {
+		switch i % (32 * 50) {
+		case 0:
+			for _, rk := range direct.Rankings {
+				rk.ByCount.Merge(other)
+			}
+		case 32 * 25:
+			// Values the next batch brings for the first time, heavy
+			// enough to take slots whose facts were of other values.
+			for _, rk := range direct.Rankings {
+				for j := i; j < min(i+32, len(recs)); j++ {
+					if v := recs[j].Text(rk.Field); v != nil && !seen[rk.Field][string(v)] {
+						rk.ByCount.Add(v, 500)
+					}
+				}
+			}
+		}
+		for j := i; j < min(i+32, len(recs)); j++ {
+			for _, rk := range direct.Rankings {
+				if v := recs[j].Text(rk.Field); v != nil {
+					seen[rk.Field][string(v)] = true
+				}
+			}
+		}
+		direct.AddBatch(recs[i:min(i+32, len(recs))])
+	}
+	check("rankings changed between batches", direct)
 }

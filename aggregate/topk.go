@@ -46,6 +46,10 @@ type TopK struct {
 	total    int64
 	seq      int64 // the order values were tracked in, for ties
 	keyBytes int   // the bytes of the tracked keys, for Size
+	// gen counts the times slots took values other than through a
+	// Report's AddBatch (Add, Merge, UnmarshalBinary): the Report keeps
+	// facts about its rankings' slots while it stays the same.
+	gen uint64
 }
 
 type topEntry struct {
@@ -159,12 +163,14 @@ func (t *TopK) Add(key []byte, weight int64) {
 	}
 	k := string(key)
 	t.track(k, t.insert(k, weight))
+	t.gen++ // a slot may have a value that no Report's AddBatch fed
 }
 
 // addPair adds one request of key to a and its bytes to b, the two TopKs
-// of a Ranking, with one lookup when both track key, and reports whether a
-// did not track key before. a and b must come from one pairTopKs.
-func addPair(a, b *TopK, key []byte, bytes int64) (newInA bool) {
+// of a Ranking, with one lookup when both track key. It returns key's slot
+// in a and whether a did not track key before (a newcomer takes the slot
+// of the value it evicts). a and b must come from one pairTopKs.
+func addPair(a, b *TopK, key []byte, bytes int64) (slot int32, newInA bool) {
 	a.total = sat.Add(a.total, 1)
 	if bytes > 0 {
 		b.total = sat.Add(b.total, bytes)
@@ -175,7 +181,7 @@ func addPair(a, b *TopK, key []byte, bytes int64) (newInA bool) {
 		if bytes > 0 {
 			b.bump(p[1], bytes)
 		}
-		return false
+		return p[0], false
 	}
 	if !ok {
 		p = [2]int32{-1, -1}
@@ -195,7 +201,7 @@ func addPair(a, b *TopK, key []byte, bytes int64) (newInA bool) {
 		}
 	}
 	a.pair.m[k] = p
-	return newInA
+	return p[0], newInA
 }
 
 // bump adds weight to the count of slot s.
@@ -340,6 +346,7 @@ func (t *TopK) Merge(o *TopK) {
 		t.track(e.key, int32(len(t.entries)-1))
 	}
 	t.heaped, t.heap, t.pos = false, t.heap[:0], t.pos[:0] // counts changed: heapify again when needed
+	t.gen++
 	t.evicted = t.evicted || o.evicted
 	t.total = sat.Add(t.total, o.total)
 	if len(t.entries) > t.capacity {
@@ -377,6 +384,7 @@ func (t *TopK) setEntries(entries []topEntry) {
 		e.seq = int64(i + 1) // ties: the later in key order goes first, as listed
 	}
 	t.seq = int64(len(entries))
+	t.gen++
 	t.heap, t.pos = t.heap[:0], t.pos[:0]
 	t.heaped = false
 }
