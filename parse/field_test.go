@@ -2,6 +2,7 @@ package parse_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/bucketlogs/bucketlogs/parse"
@@ -85,5 +86,30 @@ func TestTextFieldsHaveTheirOwnStorage(t *testing.T) {
 			t.Fatalf("%v and %v share Record.%s", g, f, set[0])
 		}
 		owner[set[0]] = f
+	}
+}
+
+// TestTextOfANonTextFieldPanics: Text and SetText of an integer field, or
+// of a number past the fields, are programming errors and panic with a
+// message naming the field.
+func TestTextOfANonTextFieldPanics(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		call func(r *parse.Record)
+		want string
+	}{
+		{"Text(status)", func(r *parse.Record) { r.SetInt(parse.Status, 200); r.Text(parse.Status) }, "parse: status is not a text field"},
+		{"SetText(bytes_sent)", func(r *parse.Record) { r.SetText(parse.BytesSent, []byte("1")) }, "parse: bytes_sent is not a text field"},
+		{"SetText(past the fields)", func(r *parse.Record) { r.SetText(parse.NumFields+5, nil) }, "is not a text field"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			defer func() {
+				err, _ := recover().(error)
+				if err == nil || !strings.Contains(err.Error(), tc.want) {
+					t.Errorf("panic %v, want one saying %q", err, tc.want)
+				}
+			}()
+			tc.call(new(parse.Record))
+		})
 	}
 }

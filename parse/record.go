@@ -326,8 +326,15 @@ func (r *Record) textPtr(f Field) *[]byte {
 			return (*[]byte)(unsafe.Add(unsafe.Pointer(r), off))
 		}
 	}
-	panic("parse: " + f.String() + " is not a text field")
+	panic(notTextField(f))
 }
+
+// notTextField is the panic of textPtr for a field that is not a text
+// field: a value whose message is made only if it is printed, so that
+// textPtr and Text, on every record's hot path, are inlined.
+type notTextField Field
+
+func (f notTextField) Error() string { return "parse: " + Field(f).String() + " is not a text field" }
 
 func (r *Record) intPtr(f Field) *int64 {
 	switch f {
