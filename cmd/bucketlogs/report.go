@@ -98,6 +98,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return status
 	}
 
+	bounded := win.bounded() // else every record is in the window
 	reports := make([]*aggregate.Report, cfg.workers)
 	consumers := make([]func([]parse.Record), cfg.workers)
 	var inRange = make([]int64, cfg.workers)
@@ -123,18 +124,21 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			// swapping the rest down (rare: most batches keep every
 			// record). A swap, not a copy, so that no two of the worker's
 			// records share an Extra array.
-			n := 0
-			for k := range recs {
-				r := &recs[k]
-				if !win.holds(r) || seen != nil && seen.Seen(r) && drop {
-					continue
+			n := len(recs)
+			if bounded || seen != nil {
+				n = 0
+				for k := range recs {
+					r := &recs[k]
+					if !win.holds(r) || seen != nil && seen.Seen(r) && drop {
+						continue
+					}
+					if n != k {
+						recs[n], recs[k] = recs[k], recs[n]
+					}
+					n++
 				}
-				if n != k {
-					recs[n], recs[k] = recs[k], recs[n]
-				}
-				n++
+				recs = recs[:n]
 			}
-			recs = recs[:n]
 			inRange[i] += int64(n)
 			rep.AddBatch(recs)
 			for k := range recs {
