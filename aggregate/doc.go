@@ -14,7 +14,8 @@
 //   - [Histogram] and [Latency]: exact counting histograms of milliseconds,
 //     quantiles overall and per operation.
 //   - [Distinct] and [DistinctIPs]: distinct values (exact, then
-//     HyperLogLog), distinct IPv4 (roaring bitmap) and IPv6 addresses.
+//     HyperLogLog), distinct IPv4 (a flat table, then a roaring bitmap)
+//     and IPv6 addresses.
 //   - [Series]: requests, bytes and errors over time.
 //   - [Slowest]: the slowest requests.
 //   - [Report]: all of the above in one pass.

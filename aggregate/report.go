@@ -43,7 +43,10 @@ type Ranking struct {
 // results, exactly while every TopK and Distinct is exact (see their docs).
 // Create one with [NewReport]; the zero Report is the same as NewReport with
 // default Options once it is first used. A Report is not safe for concurrent
-// use, so give each goroutine its own and [Report.Merge] them.
+// use, so give each goroutine its own and [Report.Merge] them. Its parts are
+// there to be read; a Report fed on after one of them was replaced by
+// another value (Requesters = NewDistinct(...)) may leave out of it values
+// it had counted before.
 type Report struct {
 	Records     int64
 	First, Last time.Time // the earliest and latest record time; zero if none
