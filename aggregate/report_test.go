@@ -2,6 +2,7 @@ package aggregate_test
 
 import (
 	"bytes"
+	"encoding"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -117,15 +118,7 @@ func TestMarshalRoundTrip(t *testing.T) {
 	}
 	merged := aggregate.NewReport(aggregate.Options{})
 	for _, part := range []*aggregate.Report{a, b} {
-		bin, err := part.MarshalBinary()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var back aggregate.Report
-		if err := back.UnmarshalBinary(bin); err != nil {
-			t.Fatal(err)
-		}
-		merged.Merge(&back)
+		merged.Merge(wireRoundTrip(t, part))
 	}
 	if diff := cmp.Diff(summary(whole), summary(merged)); diff != "" {
 		t.Errorf("merged from bytes differs (-whole +merged):\n%s", diff)
@@ -254,16 +247,9 @@ func TestReportSetsWhileRankingsEvict(t *testing.T) {
 	a.AddBatch(recs[:len(recs)/3])
 	b.AddBatch(recs[len(recs)/3 : 2*len(recs)/3])
 	a.Merge(b)
-	wire, err := a.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back aggregate.Report
-	if err := back.UnmarshalBinary(wire); err != nil {
-		t.Fatal(err)
-	}
+	back := wireRoundTrip(t, a)
 	back.AddBatch(recs[2*len(recs)/3:])
-	check("merged, read back and fed the rest", &back)
+	check("merged, read back and fed the rest", back)
 
 	// Rankings changed on their own between batches: values the report
 	// was never fed take slots, and must not count as fed, nor hide the
@@ -304,4 +290,23 @@ func TestReportSetsWhileRankingsEvict(t *testing.T) {
 		direct.AddBatch(recs[i:min(i+32, len(recs))])
 	}
 	check("rankings changed between batches", direct)
+}
+
+// wireRoundTrip returns what v's wire form reads back into, failing t if
+// either way fails.
+func wireRoundTrip[T any, P interface {
+	*T
+	encoding.BinaryMarshaler
+	encoding.BinaryUnmarshaler
+}](t *testing.T, v P) P {
+	t.Helper()
+	b, err := v.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := P(new(T))
+	if err := back.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	return back
 }

@@ -139,17 +139,10 @@ func TestRankingPairMatchesTwoTopKs(t *testing.T) {
 	feed(r1, c1, b1, 4000, 5000)
 	check("added after merge", r1, c1, b1)
 
-	wire, err := r1.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back aggregate.Report
-	if err := back.UnmarshalBinary(wire); err != nil {
-		t.Fatal(err)
-	}
-	check("read back", &back, c1, b1)
-	feed(&back, c1, b1, 5000, 6000)
-	check("added after read back", &back, c1, b1)
+	back := wireRoundTrip(t, r1)
+	check("read back", back, c1, b1)
+	feed(back, c1, b1, 5000, 6000)
+	check("added after read back", back, c1, b1)
 }
 
 // TestTopIsASortedPrefix checks Top(n) for every n against the whole list

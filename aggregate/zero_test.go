@@ -99,15 +99,7 @@ func TestTopKForgedCollision(t *testing.T) {
 	if diff := cmp.Diff(want, tk.Top(-1)); diff != "" {
 		t.Errorf("top list (-want +got):\n%s", diff)
 	}
-	b, err := tk.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back aggregate.TopK
-	if err := back.UnmarshalBinary(b); err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(want, back.Top(-1)); diff != "" {
+	if diff := cmp.Diff(want, wireRoundTrip(t, tk).Top(-1)); diff != "" {
 		t.Errorf("after the wire form (-want +got):\n%s", diff)
 	}
 }
