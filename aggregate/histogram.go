@@ -143,7 +143,19 @@ func (h *Histogram) Mean() float64 {
 // the smallest value v such that at least q of the values are <= v. It is
 // exact unless the Histogram turned coarse (see [Histogram.Exact]). It
 // returns 0 when there are no values.
-func (h *Histogram) Quantile(q float64) int64 { return h.Quantiles(q)[0] }
+func (h *Histogram) Quantile(q float64) int64 {
+	if h.n == 0 {
+		return 0
+	}
+	rank := min(max(int64(math.Ceil(q*float64(h.n))), 1), h.n)
+	var seen int64
+	for v, c := range h.Values() {
+		if seen += c; seen >= rank {
+			return v
+		}
+	}
+	return h.max
+}
 
 // Quantiles returns the qs-quantiles, as [Histogram.Quantile] does each, in
 // one pass over the values: where Quantile sorts the values of 1024 and
@@ -277,18 +289,18 @@ type Latency struct {
 	recent recent[[2]Histogram] // in front of perOp
 }
 
-// Total returns the histogram of total_time_ms over all operations.
+// Total returns the histogram of total_time_ms over all operations, made
+// anew from the operations' histograms on each call: the caller owns it,
+// and it does not follow records added to l afterwards.
 func (l *Latency) Total() *Histogram { return l.overall(0) }
 
-// Turnaround returns the histogram of turnaround_time_ms over all
-// operations.
+// Turnaround is [Latency.Total] for turnaround_time_ms.
 func (l *Latency) Turnaround() *Histogram { return l.overall(1) }
 
 // overall merges the operations' histograms of time k into a new one: the
 // same histogram as one fed every record, exact in the same cases (see
 // [Histogram]), so a record is counted once, not also in an overall
-// histogram of its own. Each call makes a new Histogram, which the caller
-// owns.
+// histogram of its own.
 func (l *Latency) overall(k int) *Histogram {
 	h := new(Histogram)
 	for _, op := range l.Operations() {
