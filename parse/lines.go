@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"errors"
 	"io"
 
 	"github.com/bucketlogs/bucketlogs/internal/window"
@@ -172,6 +173,8 @@ type Block struct {
 // capacity, and returns them as a Block whose Data is the result (it grows
 // dst only when one line alone does not fit). The reader keeps no reference
 // to dst, so blocks may be decoded on other goroutines while it reads on.
+// Once the stream's line ends are known, it reads into dst directly, so
+// that the input is copied once.
 //
 // Errors are those of [LineReader.Next], in their place: a line too long to
 // buffer ends the block before it, and the next call returns its error; a
@@ -181,6 +184,11 @@ func (lr *LineReader) ReadBlock(dst []byte) (Block, error) {
 		lr.start()
 	}
 	w := &lr.w
+	if w.EOLSeen && !w.Redo && w.Err == nil && w.End-w.Start <= cap(dst) {
+		if b, ok := lr.readDirect(dst); ok {
+			return b, nil
+		}
+	}
 	b := Block{Data: dst[:0], Line: lr.lineNo + 1, Offset: w.Off + int64(w.Start)}
 	scanned := 0 // bytes after w.Start known to hold no '\n'
 	for {
@@ -253,6 +261,47 @@ func (lr *LineReader) ReadBlock(dst []byte) (Block, error) {
 	}
 	lr.lineNo += b.Lines
 	return b, nil
+}
+
+// readDirect is ReadBlock once the line ends are known: it moves what
+// the window holds (which fits dst) to dst, reads into dst until it is
+// full or the input ends, and moves the bytes after the last '\n' back to
+// the window, so that the input is copied once, not twice. Without a '\n'
+// in dst (a line longer than dst, or the last line) it leaves everything
+// in the window and returns false, for ReadBlock's own loop.
+func (lr *LineReader) readDirect(dst []byte) (Block, bool) {
+	w := &lr.w
+	off := w.Off + int64(w.Start)
+	data := append(dst[:0], w.Buf[w.Start:w.End]...)
+	w.Start, w.End = 0, 0
+	for idle := 0; len(data) < cap(data) && w.Err == nil; {
+		n, err := w.R.Read(data[len(data):cap(data)])
+		if n < 0 || n > cap(data)-len(data) {
+			n, err = 0, errors.New("invalid Read count")
+		}
+		if w.CR {
+			window.CRToLF(data[len(data) : len(data)+n])
+		}
+		data = data[:len(data)+n]
+		if n > 0 {
+			idle = 0
+		} else if idle++; idle == 100 && err == nil {
+			err = io.ErrNoProgress
+		}
+		w.Err = err
+	}
+	k := bytes.LastIndexByte(data, '\n') + 1
+	tail := data[k:]
+	if len(tail) > len(w.Buf) {
+		w.Buf = make([]byte, len(tail)+window.GrowStep)
+	}
+	w.Off, w.End = off+int64(k), copy(w.Buf, tail)
+	if k == 0 {
+		return Block{}, false
+	}
+	b := Block{Data: data[:k], Line: lr.lineNo + 1, Offset: off, Lines: bytes.Count(data[:k], []byte{'\n'})}
+	lr.lineNo += b.Lines
+	return b, true
 }
 
 // take returns Buf[Start:end] without a trailing "\r" and consumes up to next.

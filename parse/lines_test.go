@@ -142,7 +142,7 @@ func checkLines(t *testing.T, data []byte, max int) {
 		if diff := cmp.Diff(want, readLinesWith(t, used), eq); diff != "" {
 			t.Fatalf("%s reader after Reset: lines mismatch (-want +got):\n%s", name, diff)
 		}
-		for _, size := range []int{1, 7, 64, 4096} {
+		for _, size := range []int{1, 7, 64, 4096, 300 << 10} {
 			if diff := cmp.Diff(want, readBlocks(t, r(), max, size), eq); diff != "" {
 				t.Fatalf("%s reader, blocks of %d: lines mismatch (-want +got):\n%s", name, size, diff)
 			}
