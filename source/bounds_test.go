@@ -157,3 +157,60 @@ func TestRunErrorsBoundedMemory(t *testing.T) {
 		t.Errorf("2M bad lines peaked at %d MiB of heap, good ones at %d MiB", badPeak>>20, goodPeak>>20)
 	}
 }
+
+// TestRunCompressedErrorsTakeTheirTurn: the workers decoding blocks of a
+// compressed input share fewer tokens than there are workers (one here),
+// so that the reader decompressing keeps a core. A worker whose block has
+// more errors than it may hold back waits for its turn; it must give its
+// token up meanwhile, or the worker of the earlier block, waiting for the
+// token, never ends and neither does the run.
+func TestRunCompressedErrorsTakeTheirTurn(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	bad := []byte(`o photos [17/Nov/2026:09:00:00 +0000] 10.0.0.7 - A1 REST.GET.OBJECT cat.jpg "GET /photos/cat.jpg HTTP/1.1" 2x0 - 512 512 4 3 "-" "curl/8.5.0"` + "\n")
+	const n = 200000
+	for range n {
+		w.Write(bad)
+	}
+	w.Close()
+	file := filepath.Join(t.TempDir(), "bad.log.gz")
+	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	type outcome struct {
+		counts      parse.Counts
+		err         error
+		errs, order int
+	}
+	done := make(chan outcome, 1)
+	go func() { // five times: whether the workers meet so is up to the scheduler
+		var o outcome
+		for range 5 {
+			o = outcome{}
+			last := 0
+			opt := RunOptions{BlockSize: 64 << 10, OnError: func(e error) {
+				o.errs++
+				if pe := e.(*parse.Error); pe.Line != last+1 {
+					o.order++
+				} else {
+					last = pe.Line
+				}
+			}}
+			nop := func(*parse.Record) {}
+			o.counts, o.err = Run([]string{file}, opt, []func(*parse.Record){nop, nop, nop, nop})
+			if o.err != nil || o.order != 0 {
+				break
+			}
+		}
+		done <- o
+	}()
+	select {
+	case o := <-done:
+		if o.err != nil || o.counts.Errors != n || o.errs != n || o.order != 0 {
+			t.Fatalf("Run: %v, %+v, %d errors reported, %d out of order", o.err, o.counts, o.errs, o.order)
+		}
+	case <-time.After(2 * time.Minute):
+		t.Fatal("Run has not ended after 2 minutes: workers wait on one another")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"iter"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -74,7 +75,9 @@ const errorWindow = 256
 //
 // Line inputs (s3, oss) are cut into blocks of whole lines by one reader
 // goroutine, which also decompresses, so decompression overlaps decoding and
-// one large file uses every worker; when there are at least as many inputs as
+// one large file uses every worker (while the reader decompresses, which is
+// then what the run waits on, at most GOMAXPROCS-1 workers decode at a
+// time, leaving it a core); when there are at least as many inputs as
 // workers (and more than one worker), compressed inputs are instead given
 // whole to the workers, so that they decompress in parallel. JSON lines inputs (yandex, s3json, azurejson: one object per
 // line, see yajson.IsLines) are cut into blocks like line inputs; other
@@ -167,6 +170,9 @@ func RunBatches(inputs Inputs, opt RunOptions, consumers []func([]parse.Record))
 		ctx = context.Background()
 	}
 	rn := &runner{opt: opt, ctx: ctx, free: make(chan *job, 2*workers+2)}
+	// While the reader decompresses, it is the one goroutine the run waits
+	// on: the workers decoding its blocks leave it a core of its own.
+	rn.unpacked = make(chan struct{}, min(workers, max(1, runtime.GOMAXPROCS(0)-1)))
 	rn.turn = sync.NewCond(&rn.mu)
 	for range cap(rn.free) {
 		rn.free <- new(job)
@@ -188,7 +194,15 @@ func RunBatches(inputs Inputs, opt RunOptions, consumers []func([]parse.Record))
 			defer wg.Done()
 			w := worker{rn: rn, consume: consumers[i], progress: opt.Progress}
 			for j := range jobs {
-				results <- w.do(j)
+				w.gated = j.packed
+				if w.gated {
+					rn.unpacked <- struct{}{}
+				}
+				res := w.do(j)
+				if w.gated {
+					<-rn.unpacked
+				}
+				results <- res
 			}
 		}()
 	}
@@ -238,6 +252,9 @@ type runner struct {
 	// lines frames line inputs into blocks, reused from one input to the
 	// next (the reader's goroutine only).
 	lines *parse.LineReader
+	// unpacked holds a token for each worker decoding a block that the
+	// reader decompressed: at most one less than the cores.
+	unpacked chan struct{}
 
 	mu       sync.Mutex
 	turn     *sync.Cond // signalled when next moves or the run is canceled
@@ -270,6 +287,7 @@ type job struct {
 	firstLine int
 	maxLine   int
 	block     bool // data is one of the runner's reusable blocks
+	packed    bool // the reader decompressed data: decode it holding a token of unpacked
 
 	stream *Stream // a whole input, decoded by the worker
 	err    error   // an error to report in order (an over-long line)
@@ -295,6 +313,7 @@ type worker struct {
 	seq    int
 	errs   []error
 	direct bool
+	gated  bool // the job holds a token of rn.unpacked
 }
 
 func (w *worker) do(j *job) *result {
@@ -347,6 +366,11 @@ func (w *worker) emit(err error) {
 		return
 	}
 	rn := w.rn
+	if w.gated {
+		// The earlier jobs may be waiting for this one's token.
+		<-rn.unpacked
+		defer func() { rn.unpacked <- struct{}{} }()
+	}
 	rn.mu.Lock()
 	for rn.next != w.seq && !rn.canceled {
 		rn.turn.Wait()
@@ -590,6 +614,7 @@ func (rn *runner) cutBlocks(st *Stream, seq int, jobs chan<- *job) int {
 			continue
 		}
 		j.maxLine, j.offset, j.firstLine = maxLine, b.Offset, b.Line
+		j.packed = st.Compression != parse.CompressionNone
 		jobs <- j
 		seq++
 	}
