@@ -30,12 +30,15 @@ const DefaultTopKCapacity = 10000
 // capacity, whatever the stream.
 type TopK struct {
 	capacity int
-	// entries are the tracked values, each in a slot of its own that it
-	// keeps until it is evicted (index maps a key to its slot). Once t is
-	// full, heap holds the slots as a min-heap by count and pos is each
-	// slot's place in it: moving a slot in the heap touches these two
+	// slots are the tracked values, each in a slot of its own that it
+	// keeps until it is evicted (index maps a key to its slot), and counts
+	// their counts, apart: a request touches one 8-byte count, not a
+	// 40-byte entry, so the counts of thousands of values stay in cache.
+	// Once t is full, heap holds the slots as a min-heap by count and pos
+	// is each slot's place in it: moving a slot in the heap touches these
 	// arrays, never the map.
-	entries  []topEntry
+	slots    []topSlot
+	counts   []int64
 	index    map[string]int32
 	pair     *pairIndex // replaces index for the two TopKs of a Ranking
 	side     int        // this TopK's place in pair's values
@@ -52,10 +55,29 @@ type TopK struct {
 	gen uint64
 }
 
+// A topSlot is a tracked value but for its count.
+type topSlot struct {
+	key string
+	err int64
+	seq int64 // when the value was tracked: among equal counts the newest goes first
+}
+
+// A topEntry is a tracked value with its count, as t's slots are sorted,
+// merged and encoded.
 type topEntry struct {
 	key        string
 	count, err int64
-	seq        int64 // when the value was tracked: among equal counts the newest goes first
+	seq        int64
+}
+
+// snapshot returns t's values with their counts, in slot order, as a new
+// slice.
+func (t *TopK) snapshot() []topEntry {
+	es := make([]topEntry, len(t.slots))
+	for i, sl := range t.slots {
+		es[i] = topEntry{key: sl.key, count: t.counts[i], err: sl.err, seq: sl.seq}
+	}
+	return es
 }
 
 // TopEntry is one value of a [TopK] result.
@@ -206,7 +228,7 @@ func addPair(a, b *TopK, key []byte, bytes int64) (slot int32, newInA bool) {
 
 // bump adds weight to the count of slot s.
 func (t *TopK) bump(s int32, weight int64) {
-	t.entries[s].count = sat.Add(t.entries[s].count, weight)
+	t.counts[s] = sat.Add(t.counts[s], weight)
 	if t.heaped {
 		t.down(int(t.pos[s]))
 	}
@@ -217,10 +239,11 @@ func (t *TopK) bump(s int32, weight int64) {
 // the slot with track.
 func (t *TopK) insert(k string, weight int64) int32 {
 	t.seq++
-	if len(t.entries) < t.capacity {
-		s := int32(len(t.entries))
+	if len(t.slots) < t.capacity {
+		s := int32(len(t.slots))
 		t.keyBytes += len(k)
-		t.entries = append(t.entries, topEntry{key: k, count: weight, seq: t.seq})
+		t.slots = append(t.slots, topSlot{key: k, seq: t.seq})
+		t.counts = append(t.counts, weight)
 		if t.heaped {
 			t.heap = append(t.heap, s)
 			t.pos = append(t.pos, int32(len(t.heap)-1))
@@ -233,10 +256,11 @@ func (t *TopK) insert(k string, weight int64) int32 {
 	}
 	// Replace the lightest value; the newcomer inherits its count as error.
 	s := t.heap[0]
-	min := &t.entries[s]
+	min := &t.slots[s]
 	t.untrack(min.key)
 	t.keyBytes += len(k) - len(min.key)
-	*min = topEntry{key: k, count: sat.Add(min.count, weight), err: min.count, seq: t.seq}
+	*min = topSlot{key: k, err: t.counts[s], seq: t.seq}
+	t.counts[s] = sat.Add(t.counts[s], weight)
 	t.down(0)
 	t.evicted = true
 	return s
@@ -246,11 +270,11 @@ func (t *TopK) insert(k string, weight int64) int32 {
 // value tracked last first, so that a newcomer that stays light is the
 // next to go.
 func (t *TopK) less(i, j int) bool {
-	a, b := &t.entries[t.heap[i]], &t.entries[t.heap[j]]
-	if a.count != b.count {
-		return a.count < b.count
+	a, b := t.heap[i], t.heap[j]
+	if ca, cb := t.counts[a], t.counts[b]; ca != cb {
+		return ca < cb
 	}
-	return a.seq > b.seq
+	return t.slots[a].seq > t.slots[b].seq
 }
 
 func (t *TopK) swap(i, j int) {
@@ -260,7 +284,7 @@ func (t *TopK) swap(i, j int) {
 }
 
 func (t *TopK) heapify() {
-	n := len(t.entries)
+	n := len(t.slots)
 	t.heap = slices.Grow(t.heap[:0], n)[:n]
 	t.pos = slices.Grow(t.pos[:0], n)[:n]
 	for i := range n {
@@ -304,14 +328,10 @@ func (t *TopK) up(i int) {
 
 // minCount is the count a value missing from t may have had at most.
 func (t *TopK) minCount() int64 {
-	if !t.evicted || len(t.entries) == 0 {
+	if !t.evicted || len(t.counts) == 0 {
 		return 0
 	}
-	m := t.entries[0].count
-	for _, e := range t.entries[1:] {
-		m = min(m, e.count)
-	}
-	return m
+	return slices.Min(t.counts)
 }
 
 // Merge adds o into t (the mergeable Space-Saving summary): counts of a
@@ -324,33 +344,33 @@ func (t *TopK) Merge(o *TopK) {
 	t.init()
 	tMin, oMin := t.minCount(), o.minCount()
 	if oMin > 0 { // t's values o does not track: credited with o's smallest count
-		for i := range t.entries {
-			if e := &t.entries[i]; !o.tracks(e.key) {
-				e.count = sat.Add(e.count, oMin)
-				e.err = sat.Add(e.err, oMin)
+		for i := range t.slots {
+			if sl := &t.slots[i]; !o.tracks(sl.key) {
+				t.counts[i] = sat.Add(t.counts[i], oMin)
+				sl.err = sat.Add(sl.err, oMin)
 			}
 		}
 	}
 	// o's values into t's slots, in place: no map or index is rebuilt
 	// unless the union is over the capacity.
-	for _, e := range o.entries {
+	for i, e := range o.slots {
 		if s, ok := t.slotOf(e.key); ok {
-			m := &t.entries[s]
-			m.count = sat.Add(m.count, e.count)
-			m.err = sat.Add(m.err, e.err)
+			t.counts[s] = sat.Add(t.counts[s], o.counts[i])
+			t.slots[s].err = sat.Add(t.slots[s].err, e.err)
 			continue
 		}
 		t.seq++
 		t.keyBytes += len(e.key)
-		t.entries = append(t.entries, topEntry{key: e.key, count: sat.Add(e.count, tMin), err: sat.Add(e.err, tMin), seq: t.seq})
-		t.track(e.key, int32(len(t.entries)-1))
+		t.slots = append(t.slots, topSlot{key: e.key, err: sat.Add(e.err, tMin), seq: t.seq})
+		t.counts = append(t.counts, sat.Add(o.counts[i], tMin))
+		t.track(e.key, int32(len(t.slots)-1))
 	}
 	t.heaped, t.heap, t.pos = false, t.heap[:0], t.pos[:0] // counts changed: heapify again when needed
 	t.gen++
 	t.evicted = t.evicted || o.evicted
 	t.total = sat.Add(t.total, o.total)
-	if len(t.entries) > t.capacity {
-		entries := slices.Clone(t.entries)
+	if len(t.slots) > t.capacity {
+		entries := t.snapshot()
 		sortEntries(entries)
 		t.setEntries(entries[:t.capacity:t.capacity])
 		t.evicted = true
@@ -367,21 +387,23 @@ func (t *TopK) slotOf(k string) (int32, bool) {
 	return s, ok
 }
 
+// setEntries makes entries t's values, in their order.
 func (t *TopK) setEntries(entries []topEntry) {
 	if t.pair != nil {
-		for _, e := range t.entries {
-			t.untrack(e.key)
+		for _, sl := range t.slots {
+			t.untrack(sl.key)
 		}
 	} else {
 		t.index = make(map[string]int32, len(entries))
 	}
-	t.entries = entries
+	t.slots, t.counts = make([]topSlot, len(entries)), make([]int64, len(entries))
 	t.keyBytes = 0
-	for i := range entries {
-		e := &entries[i]
+	for i, e := range entries {
 		t.keyBytes += len(e.key)
 		t.track(e.key, int32(i))
-		e.seq = int64(i + 1) // ties: the later in key order goes first, as listed
+		// ties: the later in key order goes first, as listed
+		t.slots[i] = topSlot{key: e.key, err: e.err, seq: int64(i + 1)}
+		t.counts[i] = e.count
 	}
 	t.seq = int64(len(entries))
 	t.gen++
@@ -401,10 +423,10 @@ func sortEntries(es []topEntry) {
 // Top returns the n heaviest values, heaviest first, ties by key, as a new
 // slice; every tracked value when n < 0.
 func (t *TopK) Top(n int) []TopEntry {
-	if n < 0 || n > len(t.entries) {
-		n = len(t.entries)
+	if n < 0 || n > len(t.slots) {
+		n = len(t.slots)
 	}
-	es := heaviest(t.entries, n)
+	es := heaviest(t.snapshot(), n)
 	out := make([]TopEntry, len(es))
 	for i, e := range es {
 		out[i] = TopEntry{Key: e.key, Count: e.count, Err: e.err}
@@ -414,7 +436,7 @@ func (t *TopK) Top(n int) []TopEntry {
 
 // heaviest returns the n (at most len(es)) first of es in sortEntries'
 // order, sorted, as a new slice of n: a report's top ten of thousands
-// neither copies nor sorts them all.
+// does not sort them all.
 func heaviest(es []topEntry, n int) []topEntry {
 	if n >= len(es)/2 {
 		out := slices.Clone(es)
@@ -471,14 +493,14 @@ func (t *TopK) Capacity() int {
 }
 
 // Size returns about how many bytes t holds; it grows up to the capacity.
-func (t *TopK) Size() int { return 64 + 104*len(t.entries) + 2*t.keyBytes }
+func (t *TopK) Size() int { return 64 + 104*len(t.slots) + 2*t.keyBytes }
 
 // MaxError returns the largest possible overestimate of any count:
 // 0 when exact, else at most Total/Capacity.
 func (t *TopK) MaxError() int64 {
 	var m int64
-	for _, e := range t.entries {
-		m = max(m, e.err)
+	for _, sl := range t.slots {
+		m = max(m, sl.err)
 	}
 	return max(m, t.minCount())
 }
@@ -489,7 +511,7 @@ func (t *TopK) MarshalBinary() ([]byte, error) {
 	e.U(uint64(t.Capacity()))
 	e.Bool(t.evicted)
 	e.I(t.total)
-	es := slices.Clone(t.entries)
+	es := t.snapshot()
 	slices.SortFunc(es, func(a, b topEntry) int { return cmp.Compare(a.key, b.key) })
 	e.U(uint64(len(es)))
 	for _, x := range es {

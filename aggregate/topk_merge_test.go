@@ -16,10 +16,10 @@ import (
 func mergeReference(t, o *TopK) []TopEntry {
 	tMin, oMin := t.minCount(), o.minCount()
 	merged := map[string]topEntry{}
-	for _, e := range t.entries {
+	for _, e := range t.snapshot() {
 		merged[e.key] = e
 	}
-	for _, e := range o.entries {
+	for _, e := range o.snapshot() {
 		if m, ok := merged[e.key]; ok {
 			m.count, m.err = sat.Add(m.count, e.count), sat.Add(m.err, e.err)
 			merged[e.key] = m
@@ -27,7 +27,7 @@ func mergeReference(t, o *TopK) []TopEntry {
 			merged[e.key] = topEntry{key: e.key, count: sat.Add(e.count, tMin), err: sat.Add(e.err, tMin)}
 		}
 	}
-	for _, e := range t.entries {
+	for _, e := range t.slots {
 		if !o.tracks(e.key) && oMin > 0 {
 			m := merged[e.key]
 			m.count, m.err = sat.Add(m.count, oMin), sat.Add(m.err, oMin)
@@ -73,8 +73,8 @@ func TestMergeMatchesReference(t *testing.T) {
 		if len(a.Top(-1)) > capacity {
 			t.Fatalf("round %d: %d values tracked, capacity %d", round, len(a.Top(-1)), capacity)
 		}
-		for _, e := range a.entries {
-			if s, ok := a.slotOf(e.key); !ok || a.entries[s].key != e.key {
+		for _, e := range a.slots {
+			if s, ok := a.slotOf(e.key); !ok || a.slots[s].key != e.key {
 				t.Fatalf("round %d: index lost %q", round, e.key)
 			}
 		}
