@@ -230,3 +230,49 @@ func TestLineReaderStartAndLineEnds(t *testing.T) {
 		checkLines(t, []byte(data), 100)
 	}
 }
+
+// endsIn is a reader that counts the reads into the end of one buffer.
+type endsIn struct {
+	r         io.Reader
+	buf       []byte
+	into, all int
+}
+
+func (e *endsIn) Read(p []byte) (int, error) {
+	e.all++
+	if len(p) > 0 && &p[:cap(p)][cap(p)-1] == &e.buf[:cap(e.buf)][cap(e.buf)-1] {
+		e.into++
+	}
+	return e.r.Read(p)
+}
+
+// TestReadBlockReadsIntoTheBlock: once the first line end has told how
+// lines end, ReadBlock reads the input straight into the caller's block, not
+// into its window first, so the reader copies the input once.
+func TestReadBlockReadsIntoTheBlock(t *testing.T) {
+	var data []byte
+	for i := range 20000 {
+		data = append(data, strings.Repeat("x", i%97)+"\n"...)
+	}
+	buf := make([]byte, 0, 16<<10)
+	src := &endsIn{r: bytes.NewReader(data), buf: buf}
+	lr := parse.NewLineReader(src, "src", 0)
+	var got []byte
+	for {
+		b, err := lr.ReadBlock(buf)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, b.Data...)
+	}
+	if !bytes.Equal(got, data) {
+		t.Fatalf("the blocks hold %d bytes, not the %d of the input", len(got), len(data))
+	}
+	// The first read fills the window; every later one goes into the block.
+	if src.into != src.all-1 {
+		t.Errorf("%d of %d reads went into the block, want all but the first", src.into, src.all)
+	}
+}
