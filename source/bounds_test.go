@@ -214,3 +214,49 @@ func TestRunCompressedErrorsTakeTheirTurn(t *testing.T) {
 		t.Fatal("Run has not ended after 2 minutes: workers wait on one another")
 	}
 }
+
+// TestRunCompressedLeavesTheReaderACore: while the reader decompresses,
+// at most GOMAXPROCS-1 workers decode at a time (one here, of four), so
+// that the reader, which the run then waits on, has a core; a plain input
+// keeps every worker busy.
+func TestRunCompressedLeavesTheReaderACore(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	g := gen.New(5)
+	var r parse.Record
+	var plain []byte
+	for len(plain) < 1<<20 {
+		g.Next(&r, parse.FormatS3)
+		plain = append(gen.Append(plain, &r), '\n')
+	}
+	var gz bytes.Buffer
+	w := gzip.NewWriter(&gz)
+	w.Write(plain)
+	w.Close()
+	dir := t.TempDir()
+	for name, data := range map[string][]byte{"a.log": plain, "a.log.gz": gz.Bytes()} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	most := func(name string) int64 {
+		var now, top atomic.Int64
+		busy := func(*parse.Record) {
+			n := now.Add(1)
+			for m := top.Load(); n > m && !top.CompareAndSwap(m, n); m = top.Load() {
+			}
+			time.Sleep(time.Microsecond) // long enough for the other workers to come in
+			now.Add(-1)
+		}
+		opt := RunOptions{BlockSize: 16 << 10}
+		if _, err := Run([]string{filepath.Join(dir, name)}, opt, []func(*parse.Record){busy, busy, busy, busy}); err != nil {
+			t.Fatal(err)
+		}
+		return top.Load()
+	}
+	if n := most("a.log.gz"); n != 1 {
+		t.Errorf("%d workers decoded a compressed input at once, want 1 of 2 cores", n)
+	}
+	if n := most("a.log"); n < 2 {
+		t.Errorf("%d workers decoded a plain input at once, want more than 1", n)
+	}
+}
