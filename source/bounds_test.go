@@ -221,13 +221,7 @@ func TestRunCompressedErrorsTakeTheirTurn(t *testing.T) {
 // keeps every worker busy.
 func TestRunCompressedLeavesTheReaderACore(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
-	g := gen.New(5)
-	var r parse.Record
-	var plain []byte
-	for len(plain) < 1<<20 {
-		g.Next(&r, parse.FormatS3)
-		plain = append(gen.Append(plain, &r), '\n')
-	}
+	plain := gen.Corpus(5, parse.FormatS3, 2000) // about 1 MiB
 	var gz bytes.Buffer
 	w := gzip.NewWriter(&gz)
 	w.Write(plain)
