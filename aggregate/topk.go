@@ -426,7 +426,7 @@ func (t *TopK) Top(n int) []TopEntry {
 	if n < 0 || n > len(t.slots) {
 		n = len(t.slots)
 	}
-	es := heaviest(t.snapshot(), n)
+	es := heaviest(t.snapshot(), n) // a copy of t's values, which heaviest reorders
 	out := make([]TopEntry, len(es))
 	for i, e := range es {
 		out[i] = TopEntry{Key: e.key, Count: e.count, Err: e.err}
@@ -435,20 +435,19 @@ func (t *TopK) Top(n int) []TopEntry {
 }
 
 // heaviest returns the n (at most len(es)) first of es in sortEntries'
-// order, sorted, as a new slice of n: a report's top ten of thousands
-// does not sort them all.
+// order, sorted, in es[:n], reordering es: a report's top ten of
+// thousands does not sort them all.
 func heaviest(es []topEntry, n int) []topEntry {
 	if n >= len(es)/2 {
-		out := slices.Clone(es)
-		sortEntries(out)
-		return out[:n:n]
+		sortEntries(es)
+		return es[:n:n]
 	}
 	// A heap of the n heaviest so far with the lightest on top: each other
 	// entry costs one comparison unless it beats the lightest.
 	lighter := func(a, b *topEntry) bool {
 		return a.count < b.count || a.count == b.count && a.key > b.key
 	}
-	h := slices.Clone(es[:n])
+	h := es[:n] // in place: es[n:] is only read
 	down := func(i int) {
 		for {
 			l := 2*i + 1
