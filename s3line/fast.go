@@ -280,6 +280,49 @@ func (t *tape) follows(line []byte, i int, fl follow) bool {
 	return followOK(rest, fl, last)
 }
 
+// followsHost is follows(line, i, followHost) read off the tape: after
+// quoted token i comes a bare "-" or a quoted host of at most 298 bytes that
+// hold no quote, space or control byte. (followOK looks for the host's
+// closing quote byte by byte; the tape has found it.)
+func (t *tape) followsHost(line []byte, i int) bool {
+	if t.quoted&(1<<i) == 0 {
+		return true
+	}
+	j := i + 1
+	if j >= t.n {
+		return false
+	}
+	host := line[t.start[j]:t.end[j]]
+	if t.quoted&(1<<j) == 0 {
+		return len(host) == 1 && host[0] == '-'
+	}
+	return len(host) <= 298 && plainHost(host)
+}
+
+// plainHost reports whether b has no quote and no byte at or below ' ',
+// eight bytes at a time.
+func plainHost(b []byte) bool {
+	const (
+		ones = 0x0101010101010101
+		dq8  = ones * '"'
+	)
+	for len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
+		below := (x - ones*0x21) &^ x // the high bit of a byte below 0x21
+		y := x ^ dq8                  // a quote becomes zero
+		if (below|(y-ones)&^y)&highs != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c <= ' ' || c == '"' {
+			return false
+		}
+	}
+	return true
+}
+
 // fastS3 decodes a plain-shaped AWS s3 line into r (already reset), or
 // reports false, leaving r to be reset, when the line needs the general
 // path. Fields are stored directly and marked present in one step; times
@@ -384,7 +427,7 @@ func fastOSS(line []byte, r *parse.Record, times *timeCache) bool {
 	if !t.scan(line) || t.n < MinOSSFields || t.bracket != 1<<3 {
 		return false
 	}
-	if !t.follows(line, 4, followStatus) || !t.follows(line, 8, followQuoted) || !t.follows(line, 9, followHost) {
+	if !t.follows(line, 4, followStatus) || !t.follows(line, 8, followQuoted) || !t.followsHost(line, 9) {
 		return false
 	}
 	tm, ok := times.parse(t.tok(line, 3))

@@ -170,3 +170,37 @@ func TestTimeCache(t *testing.T) {
 		}
 	}
 }
+
+// TestFastPathHosts runs oss lines whose host field (after the
+// User-Agent) takes every shape the general path tells apart, at lengths
+// around each eight-byte word plainHost reads, through both paths: the
+// fast path must take the plain ones and agree, and decline the others.
+func TestFastPathHosts(t *testing.T) {
+	const head = `203.0.113.7 - - [03/Jan/2024:16:50:00 +0800] "GET /a HTTP/1.1" 200 5 4 "-" "ua" `
+	const tail = ` "65A1" "true" "1234" "GetObject" "photos" "a" 5 12 "-" 389 "1234" 0 "-" "Standard"`
+	var times timeCache
+	for n := 1; n <= 20; n++ {
+		name := strings.Repeat("h", n)
+		for i := range n {
+			for _, c := range []byte{' ', '"', '\t', 0, 0x1f, '!', 0x7f, 0xc3} {
+				b := []byte(name)
+				b[i] = c
+				host := `"` + string(b) + `"`
+				plain := c > ' ' && c != '"'
+				if got := checkFastPath(t, parse.FormatOSS, []byte(head+host+tail), &times); got != plain {
+					t.Errorf("host %q: fast path took it: %v, want %v", host, got, plain)
+				}
+			}
+		}
+	}
+	for _, host := range []string{`-`, `""`, `"` + strings.Repeat("h", 298) + `"`} {
+		if !checkFastPath(t, parse.FormatOSS, []byte(head+host+tail), &times) {
+			t.Errorf("host %q: fast path declined", host)
+		}
+	}
+	for _, host := range []string{`-x`, `x`, `"` + strings.Repeat("h", 299) + `"`} {
+		if checkFastPath(t, parse.FormatOSS, []byte(head+host+tail), &times) {
+			t.Errorf("host %q: fast path took it", host)
+		}
+	}
+}
