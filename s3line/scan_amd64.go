@@ -54,10 +54,19 @@ func (t *tape) scanMasks(line []byte) bool {
 	if full > 0 {
 		masks(&line[0], full, &sp[0], &qt[0], &spec[0])
 	}
-	if len(line)&63 != 0 {
+	if tail := len(line) & 63; tail != 0 && full > 0 {
+		// The partial block: the masks of the line's last 64 bytes,
+		// shifted down to where the block starts, rather than the tail
+		// copied into a zeroed block (a memmove a line). Only a line
+		// shorter than a block is copied.
+		masks(&line[len(line)-64], 1, &sp[full], &qt[full], &spec[full])
+		sp[full] >>= 64 - tail
+		qt[full] >>= 64 - tail
+		spec[full] >>= 64 - tail
+	} else if tail != 0 {
 		var last [64]byte // zero past the end: no space, no quote
-		copy(last[:], line[full<<6:])
-		masks(&last[0], 1, &sp[full], &qt[full], &spec[full])
+		copy(last[:], line)
+		masks(&last[0], 1, &sp[0], &qt[0], &spec[0])
 	}
 	nb := (len(line) + 63) >> 6
 	t.lastQuote = -1
