@@ -86,34 +86,42 @@ func (t *tape) scanMasks(line []byte) bool {
 		}
 		if spec[pos>>6]&(1<<(pos&63)) != 0 {
 			if line[pos] == '"' {
-				// The closing quote: the first after pos followed by a
-				// space or the end (written out here rather than called:
-				// oss lines have some twenty quoted fields).
-				w := (pos + 1) >> 6
-				if w >= nb {
-					return false
-				}
-				m := qt[w] & (^uint64(0) << ((pos + 1) & 63))
-				q := -1
 				for {
-					for m == 0 {
-						if w++; w >= nb {
-							return false
-						}
-						m = qt[w]
+					// The closing quote: the first after pos followed by a
+					// space or the end (written out here rather than called:
+					// oss lines have some twenty quoted fields).
+					w := (pos + 1) >> 6
+					if w >= nb {
+						return false
 					}
-					c := w<<6 + bits.TrailingZeros64(m)
-					if c+1 >= len(line) || line[c+1] == ' ' {
-						q = c
+					m := qt[w] & (^uint64(0) << ((pos + 1) & 63))
+					q := -1
+					for {
+						for m == 0 {
+							if w++; w >= nb {
+								return false
+							}
+							m = qt[w]
+						}
+						c := w<<6 + bits.TrailingZeros64(m)
+						if c+1 >= len(line) || line[c+1] == ' ' {
+							q = c
+							break
+						}
+						m &= m - 1
+					}
+					t.quoted |= 1 << t.n
+					if !t.add(pos+1, q) {
+						return false
+					}
+					// q+1 is a space or the end. A quoted token right after
+					// the space (most of an oss line's) is taken in this loop.
+					pos = q + 1
+					if pos+1 >= len(line) || line[pos+1] != '"' {
 						break
 					}
-					m &= m - 1
+					pos++
 				}
-				t.quoted |= 1 << t.n
-				if !t.add(pos+1, q) {
-					return false
-				}
-				pos = q + 1
 				continue
 			}
 			if end, ok := t.timeToken(line, pos); ok {
