@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"hash/maphash"
 	"strings"
 
 	"github.com/bucketlogs/bucketlogs/parse"
@@ -58,7 +57,7 @@ func (a audit) adder() func(*parse.Record) {
 	memos := make([]*filterMemo, len(a))
 	for i, q := range auditQueries {
 		if f, ok := q.MemoField(); ok {
-			memos[i] = &filterMemo{f: f, seed: maphash.MakeSeed()}
+			memos[i] = &filterMemo{f: f}
 		}
 	}
 	return func(r *parse.Record) {
@@ -77,15 +76,20 @@ func (a audit) adder() func(*parse.Record) {
 }
 
 // A filterMemo remembers a filter's answers for recent values of the one
-// field it reads (query.Query.MemoField), in 64 slots picked by a hash
-// and checked by the value's bytes.
+// field it reads (query.Query.MemoField): 64 sets of two values, the set
+// picked by the value's length and four of its bytes, the value checked by
+// all of them. Picking the set costs a few loads where hashing the value (a
+// User-Agent, 80 bytes and more) cost as much as the filter's other tests;
+// two ways a set keep two values that share one from taking turns. Values
+// that share a set, chosen ones too, only miss the memo and are filtered.
 type filterMemo struct {
-	f     parse.Field
-	seed  maphash.Seed
-	slots [64]struct {
-		v          []byte
-		used, pass bool
-	}
+	f    parse.Field
+	sets [64][2]memoEntry // [0] the more recent
+}
+
+type memoEntry struct {
+	v          []byte
+	used, pass bool
 }
 
 // maxMemoValue is the longest value a filterMemo keeps.
@@ -96,13 +100,31 @@ func (m *filterMemo) match(q *query.Query, r *parse.Record) bool {
 	if !r.Has(m.f) || len(v) > maxMemoValue {
 		return q.Match(r)
 	}
-	s := &m.slots[maphash.Bytes(m.seed, v)%uint64(len(m.slots))]
-	if s.used && bytes.Equal(s.v, v) {
-		return s.pass
+	set := &m.sets[memoSlot(v)]
+	if e := &set[0]; e.used && bytes.Equal(e.v, v) {
+		return e.pass
+	}
+	if e := &set[1]; e.used && bytes.Equal(e.v, v) {
+		set[0], set[1] = set[1], set[0]
+		return set[0].pass
 	}
 	pass := q.Match(r)
-	s.v, s.used, s.pass = append(s.v[:0], v...), true, pass
+	set[0], set[1] = set[1], set[0] // the older one's buffer takes v
+	set[0].v, set[0].used, set[0].pass = append(set[0].v[:0], v...), true, pass
 	return pass
+}
+
+// memoSlot picks v's set of a filterMemo from its length and the bytes at
+// a quarter, half, three quarters and the end, where user agents' versions
+// differ.
+func memoSlot(v []byte) int {
+	n := len(v)
+	if n == 0 {
+		return 0
+	}
+	h := uint32(n) | uint32(v[n/4])<<8 | uint32(v[n/2])<<16 | uint32(v[n-1])<<24
+	h ^= uint32(v[n*3/4]) * 0x10001
+	return int(h * 0x9e3779b1 >> 26)
 }
 
 // merge adds o's states into a's.
