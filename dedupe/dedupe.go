@@ -47,7 +47,8 @@ type Set struct {
 
 	own        counter // the counts of Set.Seen's checkers
 	mu         sync.Mutex
-	counters   []*counter // one per Checker
+	counters   []*counter   // one per Checker
+	checkers   atomic.Int32 // len(counters)
 	forgot     atomic.Bool
 	oldestKept atomic.Int64 // the oldest hour still held after a forgetting
 }
@@ -133,9 +134,11 @@ func New(max int) *Set {
 // A Checker checks records against its Set from one goroutine; it is not
 // safe for concurrent use.
 type Checker struct {
-	s   *Set
-	cnt *counter
-	buf []byte
+	s       *Set
+	cnt     *counter
+	buf     []byte
+	kept    []keptKey // Count's records not checked yet
+	byShard []keptKey // Flush's scratch
 }
 
 // Checker returns a new Checker of s.
@@ -143,6 +146,7 @@ func (s *Set) Checker() *Checker {
 	c := new(counter)
 	s.mu.Lock()
 	s.counters = append(s.counters, c)
+	s.checkers.Store(int32(len(s.counters)))
 	s.mu.Unlock()
 	return &Checker{s: s, cnt: c}
 }
@@ -170,18 +174,116 @@ func (s *Set) Seen(r *parse.Record) bool {
 // r is not kept.
 func (c *Checker) Seen(r *parse.Record) bool {
 	k := c.key(r)
-	hour := int64(math.MinInt64 / 2) // records without a time: their own hour
-	if r.Has(parse.Time) {
-		hour = r.Time.Unix() / 3600
-		if r.Time.Unix() < 0 && r.Time.Unix()%3600 != 0 {
-			hour--
-		}
-	}
-	s := c.s
 	c.cnt.seen.Add(1)
-	sh := &s.shards[uint64(k)%shards]
+	sh := &c.s.shards[uint64(k)%shards]
 	sh.mu.Lock()
-	defer sh.mu.Unlock()
+	dup := c.s.insert(sh, k, hourOf(r))
+	sh.mu.Unlock()
+	if dup {
+		c.cnt.dups.Add(1)
+	}
+	return dup
+}
+
+// Count counts r as [Checker.Seen] does, without saying whether it was
+// seen before: it keeps r's key, and checks the keys it kept against the
+// Set a shard at a time, each shard locked once for all of its keys, when
+// it has countBatch of them and at [Checker.Flush]. Checkers on several
+// goroutines that check every record (Seen) take a shard's lock for each,
+// and pass its cache lines from core to core; Count does that once a
+// shard per batch. While its Set has no other Checker, Count checks each
+// record at once, as Seen does.
+//
+// The number of duplicates is the same as Seen's: a record is a duplicate
+// of an earlier one in whatever order the keys arrive. But until the
+// Checker flushes, [Set.Stats] leaves its kept records out and no
+// Checker's Seen finds them, so use Count where only the number is wanted
+// (a report that counts duplicates but does not drop them), and Flush
+// before reading Stats. r is not kept.
+func (c *Checker) Count(r *parse.Record) {
+	if c.s.checkers.Load() == 1 {
+		c.Seen(r) // no other Checker to share the shards' lines with
+		return
+	}
+	c.kept = append(c.kept, keptKey{c.key(r), hourOf(r)})
+	if len(c.kept) >= countBatch {
+		c.Flush()
+	}
+}
+
+// countBatch is how many keys Count keeps before it checks them: 64 to a
+// shard, 1 MiB of records of the usual size between two flushes.
+const countBatch = 4096
+
+// A keptKey is a record Count has not checked yet.
+type keptKey struct {
+	k    key
+	hour int64
+}
+
+// Flush checks the records Count kept against the Set, and counts them in
+// its Stats.
+func (c *Checker) Flush() {
+	kept := c.kept
+	if len(kept) == 0 {
+		return
+	}
+	// The keys grouped by shard, each group in the order they came (a
+	// record and its copy have one key, so one shard).
+	var start [shards + 1]int
+	for _, e := range kept {
+		start[uint64(e.k)%shards+1]++
+	}
+	for i := 1; i <= shards; i++ {
+		start[i] += start[i-1]
+	}
+	if cap(c.byShard) < len(kept) {
+		c.byShard = make([]keptKey, len(kept))
+	}
+	by := c.byShard[:len(kept)]
+	next := start
+	for _, e := range kept {
+		i := uint64(e.k) % shards
+		by[next[i]] = e
+		next[i]++
+	}
+	dups := 0
+	for i := range shards {
+		group := by[start[i]:start[i+1]]
+		if len(group) == 0 {
+			continue
+		}
+		sh := &c.s.shards[i]
+		sh.mu.Lock()
+		for _, e := range group {
+			if c.s.insert(sh, e.k, e.hour) {
+				dups++
+			}
+		}
+		sh.mu.Unlock()
+	}
+	c.cnt.seen.Add(int64(len(kept)))
+	c.cnt.dups.Add(int64(dups))
+	c.kept = kept[:0]
+}
+
+// hourOf is the hour of r's time, the table its key goes in: records
+// without a time have an hour of their own.
+func hourOf(r *parse.Record) int64 {
+	if !r.Has(parse.Time) {
+		return math.MinInt64 / 2
+	}
+	hour := r.Time.Unix() / 3600
+	if r.Time.Unix() < 0 && r.Time.Unix()%3600 != 0 {
+		hour--
+	}
+	return hour
+}
+
+// insert adds k, of the given hour, to sh, whose lock the caller holds,
+// and reports whether it was there already. Past the Set's bound, it
+// forgets sh's oldest hours.
+func (s *Set) insert(sh *shard, k key, hour int64) bool {
 	t := sh.lastTable
 	if t == nil || sh.lastHour != hour {
 		t = sh.hours[hour]
@@ -192,7 +294,6 @@ func (c *Checker) Seen(r *parse.Record) bool {
 		sh.lastHour, sh.lastTable = hour, t
 	}
 	if t.insert(k) {
-		c.cnt.dups.Add(1)
 		return true
 	}
 	sh.n++

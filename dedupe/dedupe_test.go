@@ -125,6 +125,89 @@ func TestConcurrentAndBounded(t *testing.T) {
 	}
 }
 
+// TestCountMatchesSeen: checkers that Count on several goroutines find
+// as many duplicates as checkers that ask Seen, once flushed; Stats leaves
+// out what a Checker has not flushed; and past the Set's size, Count
+// forgets the oldest hours as Seen does.
+func TestCountMatchesSeen(t *testing.T) {
+	recs := gen.Batch(5, 12000)
+	start := time.Date(2026, 11, 17, 0, 0, 0, 0, time.UTC)
+	for i, r := range recs {
+		r.SetTime(start.Add(time.Duration(i) * time.Second))
+		r.SetText(parse.RequestID, []byte{byte(i), byte(i >> 8), byte(i >> 16)})
+	}
+	// Record i is delivered 1 + i%3 times, the copies far apart and spread
+	// over the goroutines: 24,000 deliveries, 12,000 of them copies.
+	var order []*parse.Record
+	for copy := range 3 {
+		for i, r := range recs {
+			if i%3 >= copy {
+				order = append(order, r)
+			}
+		}
+	}
+	run := func(max int, count bool) dedupe.Stats {
+		s := dedupe.New(max)
+		var wg sync.WaitGroup
+		for w := range 3 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c := s.Checker()
+				for i := w; i < len(order); i += 3 {
+					if count {
+						c.Count(order[i])
+					} else {
+						c.Seen(order[i])
+					}
+				}
+				c.Flush()
+			}()
+		}
+		wg.Wait()
+		return s.Stats()
+	}
+	want := dedupe.Stats{Seen: int64(len(order)), Dups: int64(len(order) - len(recs)), Exact: true}
+	if got := run(0, false); got != want {
+		t.Errorf("Seen: stats %+v, want %+v", got, want)
+	}
+	if got := run(0, true); got != want {
+		t.Errorf("Count: stats %+v, want %+v", got, want)
+	}
+
+	// The only Checker of its Set counts at once; one of two keeps what it
+	// counts until it flushes.
+	s := dedupe.New(0)
+	c := s.Checker()
+	for _, r := range order[:100] {
+		c.Count(r)
+	}
+	if st := s.Stats(); st.Seen != 100 {
+		t.Errorf("the only Checker: stats %+v", st)
+	}
+	s.Checker()
+	for _, r := range order[100:200] {
+		c.Count(r)
+	}
+	if st := s.Stats(); st.Seen != 100 {
+		t.Errorf("one of two, before Flush: stats %+v", st)
+	}
+	c.Flush()
+	c.Flush() // nothing kept: nothing counted twice
+	if st := s.Stats(); st.Seen != 200 || st.Dups != 0 {
+		t.Errorf("after Flush: stats %+v", st)
+	}
+
+	// 640 records a set (10 a shard) of hours of 3,600: both forget, and
+	// say from when they are exact.
+	for _, count := range []bool{false, true} {
+		st := run(640, count)
+		if st.Exact || st.ExactSince.IsZero() || st.Seen != int64(len(order)) || st.Dups > want.Dups {
+			t.Errorf("bounded, count %v: stats %+v", count, st)
+		}
+	}
+}
+
 // BenchmarkSeen checks 10,000 records over and over, most of them out of
 // the cache; BenchmarkSeenHot 16, in it, as in a pipeline that has just
 // decoded the record: the cost of the key and the lookup.

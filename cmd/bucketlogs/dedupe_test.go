@@ -32,7 +32,8 @@ o photos [17/Nov/2026:09:05:00 +0000] 10.0.0.8 - 9F00000000000001 REST.GET.OBJEC
 		t.Errorf("cat without --dedupe: %d records, want 5", strings.Count(out, "\n"))
 	}
 	// report counts duplicates by default and keeps them; --dedupe drops
-	// them; --count-duplicates=false does neither.
+	// them; --count-duplicates=false does neither; with a window, only the
+	// records in it count.
 	for _, tc := range []struct {
 		args                  []string
 		reported              int64
@@ -42,6 +43,9 @@ o photos [17/Nov/2026:09:05:00 +0000] 10.0.0.8 - 9F00000000000001 REST.GET.OBJEC
 		{nil, 5, 1, 0, false, true},
 		{[]string{"--dedupe"}, 4, 1, 1, false, false},
 		{[]string{"--count-duplicates=false"}, 5, 0, 0, true, false},
+		// Only the records in the window are counted: the 09:05 one is out.
+		{[]string{"--until", "2026-11-17T09:01:00Z"}, 4, 1, 0, false, true},
+		{[]string{"--until", "2026-11-17T09:01:00Z", "--dedupe"}, 3, 1, 1, false, false},
 	} {
 		for _, workers := range []string{"1", "3"} { // copies on one worker and on two
 			args := append([]string{"report", "--output", "json", "--workers", workers}, tc.args...)

@@ -105,6 +105,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	dups := in.dups(*countDups)
 	drop := in.dedupe
 	audits := make([]audit, cfg.workers)
+	checkers := make([]*dedupe.Checker, cfg.workers)
 	for i := range reports {
 		rep := aggregate.NewReport(aggregate.Options{})
 		reports[i] = rep
@@ -118,6 +119,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		var seen *dedupe.Checker
 		if dups != nil {
 			seen = dups.Checker()
+			checkers[i] = seen
 		}
 		consumers[i] = func(recs []parse.Record) {
 			// Drop what is out of the window or a dropped duplicate,
@@ -125,11 +127,11 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			// record). A swap, not a copy, so that no two of the worker's
 			// records share an Extra array.
 			n := len(recs)
-			if bounded || seen != nil {
+			if bounded || seen != nil && drop {
 				n = 0
 				for k := range recs {
 					r := &recs[k]
-					if !win.holds(r) || seen != nil && seen.Seen(r) && drop {
+					if !win.holds(r) || drop && seen != nil && seen.Seen(r) {
 						continue
 					}
 					if n != k {
@@ -138,6 +140,13 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 					n++
 				}
 				recs = recs[:n]
+			}
+			if seen != nil && !drop {
+				// Only counted: the checker checks them a shard at a
+				// time (see dedupe.Checker.Count), flushed after the run.
+				for k := range recs {
+					seen.Count(&recs[k])
+				}
 			}
 			inRange[i] += int64(n)
 			rep.AddBatch(recs)
@@ -158,6 +167,11 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	counts, _ := source.RunBatches(plan.inputs, ropt, consumers)
+	for _, c := range checkers {
+		if c != nil {
+			c.Flush()
+		}
+	}
 	stop()
 	if ctx.Err() != nil {
 		return max(status, elog.status) // nobody reads the report
