@@ -36,3 +36,32 @@ func ExampleSet() {
 	// BATCH.DELETE.OBJECT a.jpg
 	// BATCH.DELETE.OBJECT b.jpg
 }
+
+// Two goroutines that only count the copies, each object on its own
+// Checker: Count keeps the keys, Flush checks them, and then the Set's
+// Stats have them.
+func ExampleChecker_Count() {
+	set := dedupe.New(0)
+	done := make(chan struct{})
+	for _, obj := range objects {
+		c := set.Checker()
+		go func() {
+			defer func() { done <- struct{}{} }()
+			s, _ := source.NewStream("object", strings.NewReader(obj), source.Options{Format: parse.FormatS3})
+			defer s.Close()
+			for r, err := range s.All() {
+				if err == nil {
+					c.Count(r)
+				}
+			}
+			c.Flush()
+		}()
+	}
+	for range objects {
+		<-done
+	}
+	st := set.Stats()
+	fmt.Printf("%d records, %d duplicate\n", st.Seen, st.Dups)
+	// Output:
+	// 3 records, 1 duplicate
+}
