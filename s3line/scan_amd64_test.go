@@ -3,6 +3,8 @@
 package s3line
 
 import (
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -122,5 +124,40 @@ func TestScanEdges(t *testing.T) {
 	}
 	for _, l := range lines {
 		checkScan(t, []byte(l))
+	}
+}
+
+// TestAVX2IsAllVEX reads structMasksAVX2's source and fails on any
+// instruction that names a vector register without being VEX-encoded (its
+// Go mnemonic starts with V). A legacy SSE instruction between AVX2 ones
+// costs a state transition on some processors, far more than the function's
+// work, and nothing else would catch it: the results stay the same.
+func TestAVX2IsAllVEX(t *testing.T) {
+	src, err := os.ReadFile("scan_amd64.s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, ok := strings.Cut(string(src), "TEXT ·structMasksAVX2(")
+	if !ok {
+		t.Fatal("scan_amd64.s has no structMasksAVX2")
+	}
+	if i := strings.Index(body, "\nTEXT "); i >= 0 {
+		body = body[:i]
+	}
+	vector := regexp.MustCompile(`\b[XY]\d+\b`)
+	checked := 0
+	for n, line := range strings.Split(body, "\n")[1:] {
+		line, _, _ = strings.Cut(line, "//")
+		fields := strings.Fields(line)
+		if len(fields) == 0 || strings.HasSuffix(fields[0], ":") || !vector.MatchString(line) {
+			continue
+		}
+		checked++
+		if !strings.HasPrefix(fields[0], "V") {
+			t.Errorf("structMasksAVX2, line %d after TEXT: %q is a legacy SSE instruction; use its VEX form", n+1, strings.TrimSpace(line))
+		}
+	}
+	if checked < 10 {
+		t.Fatalf("found %d vector instructions in structMasksAVX2; the check reads the wrong text", checked)
 	}
 }
